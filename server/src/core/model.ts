@@ -1,0 +1,70 @@
+// The domain's records as the core sees them: plain data, dates as Date.
+import type { CatchUp, Overlap, RetryPolicy } from './fire-plan.js';
+import type { RunStatus } from './run-state.js';
+import type { Trigger } from './trigger.js';
+
+export type OutputFormat = 'ipynb' | 'html';
+export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'catch-up';
+
+export type LastRunSummary = {
+  id: string;
+  status: RunStatus;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  error: string | null;
+};
+
+export type Schedule = {
+  id: string;
+  name: string;
+  notebook: string;
+  trigger: Trigger;
+  enabled: boolean;
+  parameters: Record<string, unknown>;
+  kernel: string | null;
+  outputFormats: OutputFormat[];
+  timeoutSeconds: number | null;
+  retries: RetryPolicy;
+  overlap: Overlap;
+  catchUp: CatchUp;
+  keepRuns: number;
+  tags: string[];
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+  nextRunAt: Date | null;
+  /** Where an everySeconds grid starts: creation, or the last change of trigger or enabled. */
+  anchorAt: Date;
+  /** The nominal time of the last fire, so a restart knows what it missed. */
+  lastNominalAt: Date | null;
+  lastRun: LastRunSummary | null;
+};
+
+export type RunOutput = { name: string; format: 'ipynb' | 'html' | 'log'; size: number };
+
+export type Run = {
+  id: string;
+  scheduleId: string | null;
+  notebook: string;
+  trigger: RunTrigger;
+  scheduledFor: Date | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  status: RunStatus;
+  attempt: number;
+  exitCode: number | null;
+  error: string | null;
+  parameters: Record<string, unknown>;
+  progress: { cell: number; cells: number } | null;
+  outputs: RunOutput[];
+  durationMs: number | null;
+  /** What the run executes with, copied from the schedule when queued. */
+  kernel: string | null;
+  outputFormats: OutputFormat[];
+  timeoutSeconds: number | null;
+  /** A retry waits until then. */
+  notBefore: Date | null;
+  /** The process group of a running run, so a restart can end what a crash left behind. */
+  pid: number | null;
+};

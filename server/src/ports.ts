@@ -1,0 +1,112 @@
+// The seams between the core and the world. The composition root (main.ts) plugs in
+// SQLite, execa, the system clock and pino; tests plug in their own where it helps.
+import type { Run, RunOutput, Schedule } from './core/model.js';
+import type { RunStatus } from './core/run-state.js';
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type ScheduleQuery = { q?: string; enabled?: boolean; tag?: string; limit: number; cursor?: string };
+export type RunQuery = { scheduleId?: string; status?: RunStatus; since?: Date; limit: number; cursor?: string };
+
+export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid'> & {
+  finishedAt?: Date | null;
+};
+
+export type RunFinish = {
+  status: RunStatus;
+  finishedAt: Date;
+  exitCode: number | null;
+  error: string | null;
+  outputs: RunOutput[];
+  durationMs: number | null;
+};
+
+export type StoreCounts = { schedules: number; queued: number; running: number; nextRunAt: Date | null };
+
+/** Asynchronous so a PostgreSQL store can slot in beside SQLite. */
+export interface Store {
+  readonly kind: string;
+  createSchedule(s: Schedule): Promise<void>;
+  getSchedule(id: string): Promise<Schedule | null>;
+  listSchedules(query: ScheduleQuery): Promise<Page<Schedule>>;
+  /** Writes every field but `lastRun`, `lastNominalAt` and `createdAt`. */
+  updateSchedule(s: Schedule): Promise<void>;
+  /** Returns the ids of the runs deleted with it (only when `purge`). */
+  deleteSchedule(id: string, purge: boolean): Promise<string[]>;
+  dueSchedules(now: Date): Promise<Schedule[]>;
+  /**
+   * In one transaction: insert the runs (a run whose (schedule, fire time, attempt) exists is
+   * silently not inserted) and move the schedule on, only if its next_run_at is still
+   * `expectedNextRunAt` (another instance may have fired it). Returns the runs inserted.
+   */
+  recordFires(
+    scheduleId: string,
+    expectedNextRunAt: Date,
+    runs: NewRun[],
+    nextRunAt: Date | null,
+    lastNominalAt: Date | null,
+  ): Promise<Run[]>;
+  createRun(run: NewRun): Promise<Run>;
+  getRun(id: string): Promise<Run | null>;
+  listRuns(query: RunQuery): Promise<Page<Run>>;
+  /** Queued or running runs of a schedule. */
+  activeRuns(scheduleId: string): Promise<Run[]>;
+  /** Queued runs whose notBefore has come, oldest first. */
+  queuedRuns(now: Date, limit: number): Promise<Run[]>;
+  /** The earliest notBefore among queued runs that are not ready yet. */
+  nextQueuedWake(now: Date): Promise<Date | null>;
+  runsWithStatus(status: RunStatus): Promise<Run[]>;
+  /** queued → running, only if still queued; false when another claimant won. */
+  claimRun(id: string, startedAt: Date, progress: Run['progress']): Promise<boolean>;
+  setRunPid(id: string, pid: number | null): Promise<void>;
+  /** Moves a run to a finished status through the state machine; null if not allowed. */
+  finishRun(id: string, finish: RunFinish): Promise<Run | null>;
+  /** Run ids of a schedule beyond its newest `keep` finished runs. */
+  runsBeyondKeep(scheduleId: string, keep: number): Promise<string[]>;
+  deleteRuns(ids: string[]): Promise<void>;
+  counts(): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export type ProcessRequest = {
+  file: string;
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+  /** A file fed to the child's stdin. */
+  inputFile?: string;
+  timeoutMs: number | null;
+  signal: AbortSignal;
+  /** How much of stdout+stderr (interleaved) to keep, from the end. */
+  keepBytes: number;
+  onStart?: (pid: number) => void;
+};
+
+export type ProcessResult = {
+  exitCode: number | null;
+  /** Why it ended when it did not exit on its own. */
+  ended: 'exited' | 'timed_out' | 'cancelled' | 'failed_to_start';
+  output: string;
+  stderr: string;
+  durationMs: number;
+  startError?: string;
+};
+
+/** The one seam for child processes: argument arrays, own process group, capped output. */
+export interface ProcessRunner {
+  run(request: ProcessRequest): Promise<ProcessResult>;
+  /** Ends a process group a crash left behind (SIGKILL); no error when it is gone. */
+  killGroup(pid: number): void;
+}
+
+export interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+  child(scope: Record<string, string | null | undefined>): Logger;
+}

@@ -1,0 +1,276 @@
+// The Store port over better-sqlite3. better-sqlite3 is synchronous; the async signatures
+// exist for the port's sake (a PostgreSQL store would need them).
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Run, Schedule } from '../core/model.js';
+import { canTransition, type RunStatus } from '../core/run-state.js';
+import type { NewRun, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { migrate } from './migrations.js';
+import { iso, runFromRow, scheduleFromRow, scheduleToRow, type RunRow, type ScheduleRow } from './rows.js';
+
+const SCHEDULE_SELECT = `
+  SELECT s.*, r.status AS lr_status, r.finished_at AS lr_finished_at,
+         r.duration_ms AS lr_duration_ms, r.error AS lr_error
+  FROM schedules s LEFT JOIN runs r ON r.id = s.last_run_id`;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, path);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  async createSchedule(s: Schedule): Promise<void> {
+    const row = scheduleToRow(s);
+    const cols = Object.keys(row);
+    this.db.prepare(`INSERT INTO schedules (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+  }
+
+  async getSchedule(id: string): Promise<Schedule | null> {
+    const row = this.db.prepare(`${SCHEDULE_SELECT} WHERE s.id = ?`).get(id) as ScheduleRow | undefined;
+    return row ? scheduleFromRow(row) : null;
+  }
+
+  async listSchedules(query: ScheduleQuery): Promise<Page<Schedule>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.q) {
+      where.push(`(s.name LIKE ? ESCAPE '\\' OR s.notebook LIKE ? ESCAPE '\\' OR s.description LIKE ? ESCAPE '\\')`);
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      params.push(like, like, like);
+    }
+    if (query.enabled !== undefined) {
+      where.push('s.enabled = ?');
+      params.push(query.enabled ? 1 : 0);
+    }
+    if (query.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(s.tags_json) WHERE json_each.value = ?)');
+      params.push(query.tag);
+    }
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor);
+      where.push('(s.created_at, s.id) > (?, ?)');
+      params.push(createdAt, id);
+    }
+    const sql = `${SCHEDULE_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY s.created_at, s.id LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, query.limit + 1) as ScheduleRow[];
+    const items = rows.slice(0, query.limit).map(scheduleFromRow);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : null;
+    return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+  }
+
+  async updateSchedule(s: Schedule): Promise<void> {
+    const { id, created_at: _created, last_nominal_at: _nominal, ...row } = scheduleToRow(s);
+    const sets = Object.keys(row).map((c) => `${c} = @${c}`);
+    this.db.prepare(`UPDATE schedules SET ${sets.join(', ')}, last_nominal_at = CASE WHEN @reset THEN NULL ELSE last_nominal_at END WHERE id = @id`).run({
+      ...row,
+      id,
+      reset: s.lastNominalAt === null ? 1 : 0,
+    });
+  }
+
+  async deleteSchedule(id: string, purge: boolean): Promise<string[]> {
+    return this.db.transaction(() => {
+      let runIds: string[] = [];
+      if (purge) {
+        runIds = (this.db.prepare('SELECT id FROM runs WHERE schedule_id = ?').all(id) as Array<{ id: string }>).map((r) => r.id);
+        this.db.prepare('UPDATE schedules SET last_run_id = NULL WHERE id = ?').run(id);
+        this.db.prepare('DELETE FROM runs WHERE schedule_id = ?').run(id);
+      }
+      this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id);
+      return runIds;
+    })();
+  }
+
+  async dueSchedules(now: Date): Promise<Schedule[]> {
+    const rows = this.db
+      .prepare(`${SCHEDULE_SELECT} WHERE s.enabled = 1 AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? ORDER BY s.next_run_at`)
+      .all(now.toISOString()) as ScheduleRow[];
+    return rows.map(scheduleFromRow);
+  }
+
+  private insertRun(run: NewRun): boolean {
+    const info = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO runs (id, schedule_id, notebook, trigger, scheduled_for, queued_at, finished_at, status,
+           attempt, error, parameters_json, outputs_json, kernel, output_formats_json, timeout_seconds, not_before)
+         VALUES (@id, @schedule_id, @notebook, @trigger, @scheduled_for, @queued_at, @finished_at, @status,
+           @attempt, @error, @parameters_json, '[]', @kernel, @output_formats_json, @timeout_seconds, @not_before)`,
+      )
+      .run({
+        id: run.id,
+        schedule_id: run.scheduleId,
+        notebook: run.notebook,
+        trigger: run.trigger,
+        scheduled_for: iso(run.scheduledFor),
+        queued_at: run.queuedAt.toISOString(),
+        finished_at: iso(run.finishedAt),
+        status: run.status,
+        attempt: run.attempt,
+        error: run.error,
+        parameters_json: JSON.stringify(run.parameters),
+        kernel: run.kernel,
+        output_formats_json: JSON.stringify(run.outputFormats),
+        timeout_seconds: run.timeoutSeconds,
+        not_before: iso(run.notBefore),
+      });
+    if (info.changes === 1 && run.scheduleId && run.status !== 'skipped') {
+      this.db.prepare('UPDATE schedules SET last_run_id = ? WHERE id = ?').run(run.id, run.scheduleId);
+    }
+    return info.changes === 1;
+  }
+
+  async recordFires(
+    scheduleId: string,
+    expectedNextRunAt: Date,
+    runs: NewRun[],
+    nextRunAt: Date | null,
+    lastNominalAt: Date | null,
+  ): Promise<Run[]> {
+    return this.db.transaction(() => {
+      const moved = this.db
+        .prepare('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
+        .run(iso(nextRunAt), iso(lastNominalAt), scheduleId, expectedNextRunAt.toISOString());
+      if (moved.changes !== 1) return [];
+      const inserted = runs.filter((r) => this.insertRun(r)).map((r) => r.id);
+      return inserted.map((id) => runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
+    })();
+  }
+
+  async createRun(run: NewRun): Promise<Run> {
+    this.db.transaction(() => this.insertRun(run))();
+    return (await this.getRun(run.id))!;
+  }
+
+  async getRun(id: string): Promise<Run | null> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? runFromRow(row) : null;
+  }
+
+  async listRuns(query: RunQuery): Promise<Page<Run>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.scheduleId) {
+      where.push('schedule_id = ?');
+      params.push(query.scheduleId);
+    }
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.since) {
+      where.push('queued_at >= ?');
+      params.push(query.since.toISOString());
+    }
+    if (query.cursor) {
+      const [queuedAt, id] = decodeCursor(query.cursor);
+      where.push('(queued_at, id) < (?, ?)');
+      params.push(queuedAt, id);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY queued_at DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, query.limit + 1) as RunRow[];
+    const items = rows.slice(0, query.limit).map(runFromRow);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : null;
+    return { items, nextCursor: last ? encodeCursor([last.queued_at, last.id]) : null };
+  }
+
+  async activeRuns(scheduleId: string): Promise<Run[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM runs WHERE schedule_id = ? AND status IN ('queued', 'running') ORDER BY queued_at, id`)
+      .all(scheduleId) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  async queuedRuns(now: Date, limit: number): Promise<Run[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?)
+         ORDER BY queued_at, id LIMIT ?`,
+      )
+      .all(now.toISOString(), limit) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  async nextQueuedWake(now: Date): Promise<Date | null> {
+    const row = this.db
+      .prepare(`SELECT MIN(not_before) AS t FROM runs WHERE status = 'queued' AND not_before > ?`)
+      .get(now.toISOString()) as { t: string | null };
+    return row.t ? new Date(row.t) : null;
+  }
+
+  async runsWithStatus(status: RunStatus): Promise<Run[]> {
+    const rows = this.db.prepare('SELECT * FROM runs WHERE status = ? ORDER BY queued_at, id').all(status) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  async claimRun(id: string, startedAt: Date, progress: Run['progress']): Promise<boolean> {
+    const info = this.db
+      .prepare(`UPDATE runs SET status = 'running', started_at = ?, progress_json = ? WHERE id = ? AND status = 'queued'`)
+      .run(startedAt.toISOString(), progress ? JSON.stringify(progress) : null, id);
+    return info.changes === 1;
+  }
+
+  async setRunPid(id: string, pid: number | null): Promise<void> {
+    this.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
+  }
+
+  async finishRun(id: string, f: RunFinish): Promise<Run | null> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+      if (!row || !canTransition(row.status, f.status)) return null;
+      this.db
+        .prepare(
+          `UPDATE runs SET status = ?, finished_at = ?, exit_code = ?, error = ?, outputs_json = ?, duration_ms = ?,
+             pid = NULL, progress_json = NULL WHERE id = ?`,
+        )
+        .run(f.status, f.finishedAt.toISOString(), f.exitCode, f.error, JSON.stringify(f.outputs), f.durationMs, id);
+      return runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow);
+    })();
+  }
+
+  async runsBeyondKeep(scheduleId: string, keep: number): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM runs WHERE schedule_id = ? AND status NOT IN ('queued', 'running')
+         ORDER BY queued_at DESC, id DESC LIMIT -1 OFFSET ?`,
+      )
+      .all(scheduleId, keep) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async deleteRuns(ids: string[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => del.run(id)))();
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM schedules) AS schedules,
+                (SELECT COUNT(*) FROM runs WHERE status = 'queued') AS queued,
+                (SELECT COUNT(*) FROM runs WHERE status = 'running') AS running,
+                (SELECT MIN(next_run_at) FROM schedules WHERE enabled = 1 AND next_run_at IS NOT NULL) AS next_run_at`,
+      )
+      .get() as { schedules: number; queued: number; running: number; next_run_at: string | null };
+    return { schedules: row.schedules, queued: row.queued, running: row.running, nextRunAt: row.next_run_at ? new Date(row.next_run_at) : null };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
