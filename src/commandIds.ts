@@ -1,0 +1,13 @@
+/** Every command of nbschedule, in one namespace. */
+export namespace CommandIDs {
+  /** Open the schedule dialog for a notebook (args: `path`, else the selection or current notebook). */
+  export const createSchedule = 'nbschedule:create-schedule';
+  /** Open the schedule dialog on an existing schedule (args: `id`). */
+  export const editSchedule = 'nbschedule:edit-schedule';
+  /** Open a run's executed.html in a tab, or download its executed.ipynb (args: `runId`, `title`). */
+  export const openOutput = 'nbschedule:open-output';
+  /** Refresh the Schedules sidebar. */
+  export const refresh = 'nbschedule:refresh-schedules';
+  /** Show the Schedules sidebar. */
+  export const openSidebar = 'nbschedule:open-sidebar';
+}

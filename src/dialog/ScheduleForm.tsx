@@ -1,0 +1,474 @@
+import * as React from 'react';
+
+import { ApiClient, ApiError } from '../apiClient';
+import type { OutputFormat, Preview, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
+import { browserTimeZone, formatAbsolute, formatInZone } from '../timeFormat';
+import {
+  isCronPreset,
+  ITriggerInputs,
+  nameFromNotebook,
+  PresetId,
+  PRESETS,
+  presetCron,
+  presetToTrigger,
+  triggerToPreset,
+  WEEKDAY_NAMES
+} from '../triggerPresets';
+import { timeZoneChoices } from './timeZones';
+
+/** Wait after the last keystroke before asking the scheduler for a preview. */
+const PREVIEW_DEBOUNCE_MS = 300;
+
+export interface IScheduleFormProps {
+  client: ApiClient;
+  /** The schedule being edited; absent when creating. */
+  schedule?: Schedule;
+  /** The notebook to prefill when creating. */
+  notebook?: string;
+  defaultTimezone: string;
+  defaultOutputFormats: OutputFormat[];
+  onSaved: (schedule: Schedule) => void;
+  onCancel: () => void;
+}
+
+type FieldErrors = Record<string, string>;
+
+/** Where each API error field is shown; any other field goes to the form's foot. */
+const FIELD_SLOTS = ['name', 'notebook', 'trigger'] as const;
+
+function slotOf(field: string | null): string {
+  if (!field) {
+    return 'general';
+  }
+  for (const slot of FIELD_SLOTS) {
+    if (field === slot || field.startsWith(`${slot}.`)) {
+      return slot;
+    }
+  }
+  return 'general';
+}
+
+function FieldErrorList(props: { errors: FieldErrors; slot: string }): JSX.Element | null {
+  const entries = Object.entries(props.errors).filter(([field]) => slotOf(field === 'general' ? null : field) === props.slot);
+  if (entries.length === 0) {
+    return null;
+  }
+  return (
+    <>
+      {entries.map(([field, message]) => (
+        <div key={field} className="jp-nbschedule-FieldError" data-field={field} role="alert">
+          {message}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The field a preview error is shown under: always one of the trigger's (`trigger.cron`…). */
+function previewErrorField(field: string | null, trigger: Trigger): string {
+  if (field) {
+    return field === 'trigger' || field.startsWith('trigger.') ? field : `trigger.${field}`;
+  }
+  if ('cron' in trigger) {
+    return 'trigger.cron';
+  }
+  return 'everySeconds' in trigger ? 'trigger.everySeconds' : 'trigger.at';
+}
+
+function defaultOnceTime(): string {
+  const d = new Date(Date.now() + 60 * 60 * 1000);
+  d.setMinutes(0, 0, 0);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+}
+
+interface IPreviewState {
+  loading: boolean;
+  preview: Preview | null;
+}
+
+/** The schedule dialog's body: name, notebook, trigger presets, zone, live preview, buttons. */
+export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
+  const { client, schedule } = props;
+  const initial = React.useMemo(() => {
+    const defaults: ITriggerInputs = {
+      time: '07:00',
+      weekday: 1,
+      dayOfMonth: 1,
+      cron: '0 7 * * *',
+      minutes: 15,
+      at: defaultOnceTime(),
+      timezone: props.defaultTimezone || browserTimeZone()
+    };
+    return schedule
+      ? triggerToPreset(schedule.trigger, defaults)
+      : { preset: 'hourly' as PresetId, inputs: { ...defaults, cron: '0 * * * *' } };
+  }, []);
+
+  const notebookInitial = schedule?.notebook ?? props.notebook ?? '';
+  const [name, setName] = React.useState(schedule?.name ?? nameFromNotebook(notebookInitial));
+  const [notebook, setNotebook] = React.useState(notebookInitial);
+  const [preset, setPreset] = React.useState<PresetId>(initial.preset);
+  const [inputs, setInputs] = React.useState<ITriggerInputs>(initial.inputs);
+  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const [previewState, setPreviewState] = React.useState<IPreviewState>({ loading: false, preview: null });
+  const [busy, setBusy] = React.useState(false);
+  const [info, setInfo] = React.useState('');
+  const nameTouched = React.useRef(Boolean(schedule));
+  const previewSeq = React.useRef(0);
+
+  const built = presetToTrigger(preset, inputs);
+  const trigger: Trigger | undefined = built.trigger;
+  const triggerJson = trigger ? JSON.stringify(trigger) : '';
+  const localTriggerError = built.error;
+
+  const setInput = <K extends keyof ITriggerInputs>(key: K, value: ITriggerInputs[K]): void => {
+    setInputs(current => {
+      const next = { ...current, [key]: value };
+      // The cron field follows the chosen preset, so "Custom cron" starts from it.
+      if (key !== 'cron' && isCronPreset(preset) && preset !== 'cron') {
+        const cron = presetCron(preset, next);
+        if ('cron' in cron) {
+          next.cron = cron.cron;
+        }
+      }
+      return next;
+    });
+  };
+
+  const choosePreset = (id: PresetId): void => {
+    setPreset(id);
+    if (isCronPreset(id) && id !== 'cron') {
+      setInputs(current => {
+        const cron = presetCron(id, current);
+        return 'cron' in cron ? { ...current, cron: cron.cron } : current;
+      });
+    }
+  };
+
+  const clearTriggerErrors = (current: FieldErrors): FieldErrors => {
+    const next: FieldErrors = {};
+    for (const [field, message] of Object.entries(current)) {
+      if (slotOf(field) !== 'trigger') {
+        next[field] = message;
+      }
+    }
+    return next;
+  };
+
+  // Live preview: debounced, and only the latest answer is shown.
+  React.useEffect(() => {
+    const seq = ++previewSeq.current;
+    if (!trigger) {
+      setPreviewState({ loading: false, preview: null });
+      setErrors(current => ({ ...clearTriggerErrors(current), [localTriggerError!.field]: localTriggerError!.message }));
+      return;
+    }
+    setPreviewState(current => ({ ...current, loading: true }));
+    const timer = window.setTimeout(() => {
+      client
+        .preview(trigger, 5)
+        .then(preview => {
+          if (seq === previewSeq.current) {
+            setPreviewState({ loading: false, preview });
+            setErrors(current => clearTriggerErrors(current));
+          }
+        })
+        .catch((reason: unknown) => {
+          if (seq !== previewSeq.current) {
+            return;
+          }
+          setPreviewState({ loading: false, preview: null });
+          const error = reason instanceof ApiError ? reason : null;
+          const field = previewErrorField(error?.field ?? null, trigger);
+          setErrors(current => ({
+            ...clearTriggerErrors(current),
+            [field]: error ? error.message : String(reason)
+          }));
+        });
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [triggerJson, localTriggerError?.message]);
+
+  const setFieldFromError = (reason: unknown): void => {
+    const error = reason instanceof ApiError ? reason : null;
+    const field = error?.field ?? 'general';
+    setErrors(current => ({ ...current, [field]: error ? error.message : String(reason) }));
+  };
+
+  const withoutField = (field: string): void =>
+    setErrors(current => {
+      const next = { ...current };
+      delete next[field];
+      delete next.general;
+      return next;
+    });
+
+  const save = async (): Promise<void> => {
+    if (!trigger) {
+      return;
+    }
+    const problems: FieldErrors = {};
+    if (!name.trim()) {
+      problems.name = 'Give the schedule a name.';
+    }
+    if (!notebook.trim()) {
+      problems.notebook = 'Give the path of a notebook, relative to the server root.';
+    }
+    if (Object.keys(problems).length > 0) {
+      setErrors(current => ({ ...current, ...problems }));
+      return;
+    }
+    setBusy(true);
+    setInfo('');
+    try {
+      const body: ScheduleCreate = { name: name.trim(), notebook: notebook.trim(), trigger };
+      const saved = schedule
+        ? await client.updateSchedule(schedule.id, body)
+        : await client.createSchedule({ ...body, enabled: true, outputFormats: props.defaultOutputFormats });
+      props.onSaved(saved);
+    } catch (reason) {
+      setFieldFromError(reason);
+      setBusy(false);
+    }
+  };
+
+  const runOnce = async (): Promise<void> => {
+    if (!notebook.trim()) {
+      setErrors(current => ({ ...current, notebook: 'Give the path of a notebook, relative to the server root.' }));
+      return;
+    }
+    setBusy(true);
+    setInfo('');
+    try {
+      const run = await client.createRun({ notebook: notebook.trim(), outputFormats: props.defaultOutputFormats });
+      setInfo(`Started a one-off run (${run.status}). Its output will be under run ${run.id}.`);
+    } catch (reason) {
+      setFieldFromError(reason);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const zones = React.useMemo(() => timeZoneChoices(inputs.timezone), [inputs.timezone]);
+  const browserZone = browserTimeZone();
+  const previewZone = trigger && 'cron' in trigger ? inputs.timezone : inputs.timezone || browserZone;
+  const uid = React.useId();
+  const id = (part: string): string => `${uid}-${part}`;
+  const showTime = preset === 'daily' || preset === 'weekly' || preset === 'monthly';
+  const hasZone = preset !== 'interval';
+
+  return (
+    <form
+      className="jp-nbschedule-ScheduleForm"
+      onSubmit={event => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2 className="jp-nbschedule-ScheduleForm-title">
+        {schedule ? `Edit “${schedule.name}”` : `Schedule “${notebook.split('/').pop() || 'a notebook'}”`}
+      </h2>
+
+      <div className="jp-nbschedule-Field">
+        <label htmlFor={id('name')}>Name</label>
+        <input
+          id={id('name')}
+          className="jp-mod-styled"
+          value={name}
+          aria-invalid={Boolean(errors.name)}
+          onChange={event => {
+            nameTouched.current = true;
+            setName(event.target.value);
+            withoutField('name');
+          }}
+        />
+        <FieldErrorList errors={errors} slot="name" />
+      </div>
+
+      <div className="jp-nbschedule-Field">
+        <label htmlFor={id('notebook')}>Notebook</label>
+        <input
+          id={id('notebook')}
+          className="jp-mod-styled"
+          value={notebook}
+          placeholder="folder/notebook.ipynb"
+          aria-invalid={Boolean(errors.notebook)}
+          onChange={event => {
+            const value = event.target.value;
+            setNotebook(value);
+            if (!nameTouched.current) {
+              setName(nameFromNotebook(value));
+            }
+            withoutField('notebook');
+          }}
+        />
+        <FieldErrorList errors={errors} slot="notebook" />
+      </div>
+
+      <fieldset className="jp-nbschedule-Field jp-nbschedule-Presets">
+        <legend>When</legend>
+        <div className="jp-nbschedule-Chips">
+          {PRESETS.map(p => (
+            <button
+              key={p.id}
+              type="button"
+              className={`jp-nbschedule-Chip${p.id === preset ? ' jp-mod-selected' : ''}`}
+              aria-pressed={p.id === preset}
+              onClick={() => choosePreset(p.id)}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="jp-nbschedule-Row">
+        {showTime && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('time')}>At</label>
+            <input
+              id={id('time')}
+              type="time"
+              className="jp-mod-styled"
+              value={inputs.time}
+              onChange={event => setInput('time', event.target.value)}
+            />
+          </div>
+        )}
+        {preset === 'weekly' && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('weekday')}>Day of the week</label>
+            <select
+              id={id('weekday')}
+              className="jp-mod-styled"
+              value={inputs.weekday}
+              onChange={event => setInput('weekday', Number(event.target.value))}
+            >
+              {[1, 2, 3, 4, 5, 6, 0].map(d => (
+                <option key={d} value={d}>
+                  {WEEKDAY_NAMES[d]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {preset === 'monthly' && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('dom')}>Day of the month</label>
+            <input
+              id={id('dom')}
+              type="number"
+              min={1}
+              max={31}
+              className="jp-mod-styled"
+              value={inputs.dayOfMonth}
+              onChange={event => setInput('dayOfMonth', Number(event.target.value))}
+            />
+          </div>
+        )}
+        {preset === 'interval' && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('minutes')}>Every (minutes)</label>
+            <input
+              id={id('minutes')}
+              type="number"
+              min={1}
+              step={1}
+              className="jp-mod-styled"
+              value={Number.isFinite(inputs.minutes) ? inputs.minutes : ''}
+              onChange={event => setInput('minutes', Number(event.target.value))}
+            />
+          </div>
+        )}
+        {preset === 'once' && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('at')}>Date and time</label>
+            <input
+              id={id('at')}
+              type="datetime-local"
+              className="jp-mod-styled"
+              value={inputs.at}
+              onChange={event => setInput('at', event.target.value)}
+            />
+          </div>
+        )}
+        {hasZone && (
+          <div className="jp-nbschedule-Field">
+            <label htmlFor={id('tz')}>Time zone</label>
+            <select
+              id={id('tz')}
+              className="jp-mod-styled"
+              value={inputs.timezone}
+              onChange={event => setInput('timezone', event.target.value)}
+            >
+              {zones.map(zone => (
+                <option key={zone} value={zone}>
+                  {zone === browserZone ? `${zone} (browser)` : zone}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+
+      {isCronPreset(preset) && (
+        <div className="jp-nbschedule-Field">
+          <label htmlFor={id('cron')}>Cron (advanced: 5 fields, or 6 with seconds first)</label>
+          <input
+            id={id('cron')}
+            className="jp-mod-styled jp-nbschedule-CronInput"
+            value={inputs.cron}
+            spellCheck={false}
+            aria-invalid={Object.keys(errors).some(f => f.startsWith('trigger'))}
+            onChange={event => {
+              const value = event.target.value;
+              setPreset('cron');
+              setInputs(current => ({ ...current, cron: value }));
+            }}
+          />
+        </div>
+      )}
+      <FieldErrorList errors={errors} slot="trigger" />
+
+      <div className="jp-nbschedule-Preview" aria-live="polite" data-loading={previewState.loading}>
+        {previewState.preview ? (
+          <>
+            <div className="jp-nbschedule-Preview-description">{previewState.preview.description}</div>
+            <div className="jp-nbschedule-Preview-label">Next runs ({previewZone}):</div>
+            <ul>
+              {previewState.preview.nextRuns.slice(0, 5).map(t => (
+                <li key={t} title={formatAbsolute(t, 'UTC')}>
+                  {formatInZone(t, previewZone, true)}
+                </li>
+              ))}
+            </ul>
+            {previewState.preview.nextRuns.length === 0 && (
+              <div className="jp-nbschedule-Preview-label">This trigger will not fire again.</div>
+            )}
+          </>
+        ) : (
+          <div className="jp-nbschedule-Preview-label">
+            {previewState.loading ? 'Asking the scheduler…' : trigger ? '' : 'Fix the trigger to see when it runs.'}
+          </div>
+        )}
+      </div>
+
+      <FieldErrorList errors={errors} slot="general" />
+      {info && <div className="jp-nbschedule-DialogInfo">{info}</div>}
+
+      <div className="jp-nbschedule-ScheduleForm-buttons">
+        <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" disabled={busy} onClick={() => void runOnce()}>
+          Run once now
+        </button>
+        <span className="jp-nbschedule-Row-spacer" />
+        <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={busy || !trigger}>
+          Save schedule
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+
+import { ApiClient } from '../apiClient';
+import { ScheduleDialog } from '../dialog/ScheduleDialog';
+import { SchedulesModel } from '../model';
+import { NBScheduleSettings } from '../settings';
+import { INBSchedule } from '../tokens';
+
+/** The main plugin: settings (schema/plugin.json), the API client and the schedules model. */
+export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
+  id: 'jupyterlab-nbschedule:plugin',
+  description: 'Provides the nbschedule API client, the schedules model and the settings.',
+  autoStart: true,
+  provides: INBSchedule,
+  optional: [ISettingRegistry],
+  activate: (app: JupyterFrontEnd, registry: ISettingRegistry | null): INBSchedule => {
+    const settings = new NBScheduleSettings();
+    const client = new ApiClient(app.serviceManager.serverSettings);
+    const model = new SchedulesModel({ client, refreshIntervalSeconds: settings.refreshIntervalSeconds });
+    settings.changed.connect(() => model.setRefreshInterval(settings.refreshIntervalSeconds));
+    if (registry) {
+      registry
+        .load(corePlugin.id)
+        .then(loaded => settings.connect(loaded))
+        .catch(reason => {
+          // Defaults stay in force; the Settings Editor shows what is wrong.
+          console.warn('nbschedule: could not load settings', reason);
+        });
+    }
+    void model.start();
+
+    const openScheduleDialog: INBSchedule['openScheduleDialog'] = async options => {
+      const dialog = new ScheduleDialog({
+        client,
+        schedule: options.schedule,
+        notebook: options.notebook,
+        defaultTimezone: settings.timezone,
+        defaultOutputFormats: settings.defaultOutputFormats
+      });
+      const saved = await dialog.launch();
+      if (saved) {
+        void model.refresh();
+      }
+      return saved;
+    };
+
+    return { client, model, settings, openScheduleDialog };
+  }
+};

@@ -1,0 +1,181 @@
+import * as React from 'react';
+
+import type { Run, Schedule, Trigger } from '../apiTypes';
+import type { IRunHistory } from '../model';
+import { formatAbsolute, formatDuration, formatInZone, formatRelative } from '../timeFormat';
+import { StatusBadge } from './StatusBadge';
+
+/** What a card can ask for; the sidebar implements these over the model and commands. */
+export interface ICardActions {
+  toggleExpanded(schedule: Schedule): void;
+  setEnabled(schedule: Schedule, enabled: boolean): void;
+  runNow(schedule: Schedule): void;
+  edit(schedule: Schedule): void;
+  remove(schedule: Schedule): void;
+  openOutput(schedule: Schedule, run: Run): void;
+  cancelRun(run: Run): void;
+}
+
+export interface IScheduleCardProps {
+  schedule: Schedule;
+  description: string | undefined;
+  expanded: boolean;
+  history: IRunHistory | undefined;
+  timezone: string;
+  now: number;
+  actions: ICardActions;
+}
+
+/** The trigger as stored, when no plain-English description is known yet. */
+export function rawTrigger(trigger: Trigger): string {
+  if ('everySeconds' in trigger) {
+    return `every ${trigger.everySeconds} s`;
+  }
+  if ('at' in trigger) {
+    return `once at ${trigger.at}`;
+  }
+  return `cron ${trigger.cron}${trigger.timezone ? ` · ${trigger.timezone}` : ''}`;
+}
+
+const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed_out', 'cancelled', 'interrupted']);
+
+/** One schedule: its name, notebook, trigger, next and last run, switch and actions. */
+export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
+  const { schedule, description, expanded, history, timezone, now, actions } = props;
+  const last = schedule.lastRun;
+  const lastTime = last?.finishedAt ?? last?.startedAt ?? last?.scheduledFor ?? null;
+  const meta: string[] = [];
+  if (schedule.enabled && schedule.nextRunAt) {
+    meta.push(`next ${formatRelative(schedule.nextRunAt, now)}`);
+  } else if (!schedule.enabled) {
+    meta.push('paused');
+  }
+  if (lastTime) {
+    const duration = formatDuration(last?.durationMs);
+    meta.push(`last ${formatRelative(lastTime, now)}${duration ? `, ${duration}` : ''}`);
+  }
+  const className = `jp-nbschedule-ScheduleCard${schedule.enabled ? '' : ' jp-mod-disabled'}`;
+  return (
+    <li className={className} data-schedule-id={schedule.id}>
+      <div className="jp-nbschedule-ScheduleCard-top">
+        <button
+          type="button"
+          className="jp-nbschedule-ScheduleCard-name"
+          aria-expanded={expanded}
+          title={expanded ? 'Hide runs' : 'Show runs'}
+          onClick={() => actions.toggleExpanded(schedule)}
+        >
+          <span className="jp-nbschedule-ScheduleCard-caret" aria-hidden="true">
+            {expanded ? '▾' : '▸'}
+          </span>
+          {schedule.name}
+        </button>
+        <StatusBadge
+          status={last?.status}
+          title={lastTime ? `Last run ${formatAbsolute(lastTime, timezone)}` : 'No run yet'}
+        />
+        <button
+          type="button"
+          role="switch"
+          className="jp-nbschedule-Switch"
+          aria-checked={schedule.enabled}
+          aria-label={schedule.enabled ? 'Pause schedule' : 'Resume schedule'}
+          title={schedule.enabled ? 'Enabled: click to pause' : 'Paused: click to enable'}
+          onClick={() => actions.setEnabled(schedule, !schedule.enabled)}
+        />
+      </div>
+      <div className="jp-nbschedule-ScheduleCard-notebook" title={schedule.notebook}>
+        {schedule.notebook}
+        {schedule.tags.length > 0 ? ` · tags: ${schedule.tags.join(', ')}` : ''}
+      </div>
+      <div className="jp-nbschedule-ScheduleCard-trigger">{description ?? rawTrigger(schedule.trigger)}</div>
+      {meta.length > 0 && (
+        <div
+          className="jp-nbschedule-ScheduleCard-meta"
+          title={schedule.nextRunAt ? `Next run ${formatAbsolute(schedule.nextRunAt, timezone)}` : undefined}
+        >
+          {meta.join(' · ')}
+        </div>
+      )}
+      {last?.error && <div className="jp-nbschedule-ScheduleCard-error">{last.error}</div>}
+      <div className="jp-nbschedule-ScheduleCard-actions">
+        <button type="button" className="jp-nbschedule-LinkButton" aria-label="Run now" onClick={() => actions.runNow(schedule)}>
+          ▶ Run now
+        </button>
+        <button type="button" className="jp-nbschedule-LinkButton" aria-label="Edit schedule" onClick={() => actions.edit(schedule)}>
+          ✎ Edit
+        </button>
+        <button
+          type="button"
+          className="jp-nbschedule-LinkButton jp-mod-danger"
+          aria-label="Delete schedule"
+          onClick={() => actions.remove(schedule)}
+        >
+          Delete
+        </button>
+      </div>
+      {expanded && <RunHistory schedule={schedule} history={history} timezone={timezone} actions={actions} />}
+    </li>
+  );
+}
+
+function RunHistory(props: {
+  schedule: Schedule;
+  history: IRunHistory | undefined;
+  timezone: string;
+  actions: ICardActions;
+}): JSX.Element {
+  const { schedule, history, timezone, actions } = props;
+  if (!history || (history.loading && history.items.length === 0)) {
+    return <div className="jp-nbschedule-RunHistory jp-mod-empty">Loading runs…</div>;
+  }
+  if (history.error && history.items.length === 0) {
+    return <div className="jp-nbschedule-RunHistory jp-mod-error">{history.error.message}</div>;
+  }
+  if (history.items.length === 0) {
+    return <div className="jp-nbschedule-RunHistory jp-mod-empty">No runs yet.</div>;
+  }
+  return (
+    <ol className="jp-nbschedule-RunHistory">
+      {history.items.map(run => (
+        <RunRow key={run.id} run={run} timezone={timezone} onOpen={() => actions.openOutput(schedule, run)} onCancel={() => actions.cancelRun(run)} />
+      ))}
+    </ol>
+  );
+}
+
+function RunRow(props: { run: Run; timezone: string; onOpen: () => void; onCancel: () => void }): JSX.Element {
+  const { run, timezone } = props;
+  const when = run.startedAt ?? run.scheduledFor ?? run.queuedAt;
+  const active = run.status === 'queued' || run.status === 'running';
+  const progress = run.status === 'running' && run.progress ? `cell ${run.progress.cell} of ${run.progress.cells}` : '';
+  const details = [
+    run.trigger !== 'schedule' ? run.trigger : '',
+    run.attempt > 1 ? `attempt ${run.attempt}` : '',
+    progress
+  ].filter(Boolean);
+  return (
+    <li className="jp-nbschedule-RunRow" data-status={run.status} data-run-id={run.id}>
+      <div className="jp-nbschedule-RunRow-main">
+        <StatusBadge status={run.status} />
+        <span className="jp-nbschedule-RunRow-time" title={when ? formatAbsolute(when, timezone) : undefined}>
+          {when ? formatInZone(when, timezone) : '—'}
+        </span>
+        <span className="jp-nbschedule-RunRow-duration">{formatDuration(run.durationMs)}</span>
+        {details.length > 0 && <span className="jp-nbschedule-RunRow-details">{details.join(' · ')}</span>}
+        <span className="jp-nbschedule-RunRow-spacer" />
+        {FINISHED.has(run.status) && (!run.outputs || run.outputs.length > 0) && (
+          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Open output" onClick={props.onOpen}>
+            Open output ▸
+          </button>
+        )}
+        {active && (
+          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Cancel run" onClick={props.onCancel}>
+            ■ Cancel
+          </button>
+        )}
+      </div>
+      {run.error && <div className="jp-nbschedule-RunRow-error">{run.error}</div>}
+    </li>
+  );
+}

@@ -1,0 +1,128 @@
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { addIcon, refreshIcon, SidePanel, ToolbarButton } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import type { Message } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+
+import type { Run, Schedule } from '../apiTypes';
+import { CommandIDs } from '../commandIds';
+import { clockIcon } from '../icons';
+import type { SchedulesModel } from '../model';
+import type { NBScheduleSettings } from '../settings';
+import { formatInZone } from '../timeFormat';
+import type { ICardActions } from './ScheduleCard';
+import { SchedulesView } from './SchedulesView';
+
+/** The id of the sidebar widget (its tab's `data-id`). */
+export const SIDEBAR_ID = 'jp-nbschedule-sidebar';
+
+function reportFailure(what: string, reason: unknown): void {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  Notification.error(`${what}: ${message}`, { autoClose: 8000 });
+}
+
+/**
+ * The Schedules panel of the left area: a toolbar (New schedule, Refresh) over the
+ * status summary and the schedule cards. It tells the model whether it is shown, so the
+ * model's poll stands by while it is hidden.
+ */
+export class SchedulesSidebar extends SidePanel {
+  constructor(options: SchedulesSidebar.IOptions) {
+    super();
+    const { model, settings, commands } = options;
+    this._model = model;
+    this.id = SIDEBAR_ID;
+    this.addClass('jp-nbschedule-Sidebar');
+    this.title.icon = clockIcon;
+    this.title.caption = 'Schedules';
+
+    const heading = new Widget();
+    heading.addClass('jp-nbschedule-Sidebar-heading');
+    heading.node.textContent = 'Schedules';
+    this.header.addWidget(heading);
+
+    this.toolbar.addItem(
+      'new-schedule',
+      new ToolbarButton({
+        icon: addIcon,
+        tooltip: 'New schedule',
+        onClick: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true })
+      })
+    );
+    this.toolbar.addItem(
+      'refresh',
+      new ToolbarButton({
+        icon: refreshIcon,
+        tooltip: 'Refresh',
+        onClick: () => void model.refresh()
+      })
+    );
+
+    const actions: ICardActions = {
+      toggleExpanded: schedule => model.toggleExpanded(schedule.id),
+      setEnabled: (schedule, enabled) =>
+        model
+          .setEnabled(schedule.id, enabled)
+          .catch(reason => reportFailure(`Could not ${enabled ? 'resume' : 'pause'} “${schedule.name}”`, reason)),
+      runNow: schedule =>
+        model.runNow(schedule.id).catch(reason => reportFailure(`Could not run “${schedule.name}”`, reason)),
+      edit: schedule => void commands.execute(CommandIDs.editSchedule, { id: schedule.id }),
+      remove: schedule => void this._confirmDelete(schedule),
+      openOutput: (schedule: Schedule, run: Run) => {
+        const when = run.startedAt ?? run.scheduledFor ?? run.queuedAt;
+        const title = `${schedule.name} — run ${when ? formatInZone(when, settings.timezone) : run.id}`;
+        void commands.execute(CommandIDs.openOutput, { runId: run.id, title });
+      },
+      cancelRun: run => model.cancelRun(run.id).catch(reason => reportFailure('Could not cancel the run', reason))
+    };
+
+    this.addWidget(
+      new SchedulesView({
+        model,
+        settings,
+        actions,
+        onNew: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true })
+      })
+    );
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._model.setVisible(true);
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this._model.setVisible(false);
+  }
+
+  private async _confirmDelete(schedule: Schedule): Promise<void> {
+    const body = document.createElement('div');
+    const text = document.createElement('p');
+    text.textContent = `Delete the schedule “${schedule.name}”? It will not run again. Its past runs stay in the history.`;
+    body.appendChild(text);
+    const result = await showDialog({
+      title: 'Delete schedule',
+      body: new Widget({ node: body }),
+      buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Delete' })]
+    });
+    if (!result.button.accept) {
+      return;
+    }
+    try {
+      await this._model.deleteSchedule(schedule.id);
+    } catch (reason) {
+      reportFailure(`Could not delete “${schedule.name}”`, reason);
+    }
+  }
+
+  private _model: SchedulesModel;
+}
+
+export namespace SchedulesSidebar {
+  export interface IOptions {
+    model: SchedulesModel;
+    settings: NBScheduleSettings;
+    commands: CommandRegistry;
+  }
+}

@@ -1,0 +1,20 @@
+import { Token } from '@lumino/coreutils';
+
+import type { ApiClient } from './apiClient';
+import type { Schedule } from './apiTypes';
+import type { SchedulesModel } from './model';
+import type { NBScheduleSettings } from './settings';
+
+/** What the main plugin shares with the others: the one client, the model, the settings. */
+export interface INBSchedule {
+  readonly client: ApiClient;
+  readonly model: SchedulesModel;
+  readonly settings: NBScheduleSettings;
+  /** Open the schedule dialog to create (for `notebook`) or edit (`schedule`); resolves with the saved one. */
+  openScheduleDialog(options: { notebook?: string; schedule?: Schedule }): Promise<Schedule | null>;
+}
+
+export const INBSchedule = new Token<INBSchedule>(
+  'jupyterlab-nbschedule:INBSchedule',
+  'The nbschedule API client, schedules model and settings.'
+);
