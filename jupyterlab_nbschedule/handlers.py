@@ -149,7 +149,8 @@ class ProxyHandler(APIHandler):
         if start["line"] is None:  # no status line at all: report as unreachable
             raise HTTPClientError(599, "no response", response)
         self.start_response(start["line"], start["headers"], sub_path)
-        self.finish()
+        # APIHandler.finish would stamp application/json on a body that was not flushed yet.
+        self.finish(set_content_type=start["headers"].get("Content-Type", "application/json"))
 
     def start_response(self, start_line, headers, sub_path):
         if self.response_started:

@@ -48,6 +48,9 @@ class FakeSidecarHandler(tornado.web.RequestHandler):
             return self.answer(400, {"error": {"code": "SCHEDULE_INVALID",
                                                "message": "The cron expression has 4 fields.",
                                                "field": "trigger.cron"}})
+        if path == "empty-text":
+            self.set_header("Content-Type", "text/plain")
+            return self.finish(b"")
         if path == "nothing":
             self.set_status(204)
             return None

@@ -64,6 +64,12 @@ async def test_an_empty_answer_passes_through(api):
     assert response.body == b""
 
 
+async def test_the_content_type_of_an_empty_answer_is_kept(api):
+    response = await api("GET", "empty-text")
+    assert response.code == 200
+    assert response.headers["Content-Type"] == "text/plain"
+
+
 async def test_response_headers_outside_the_allow_list_are_dropped(api):
     response = await api("GET", "echo")
     assert response.code == 200
