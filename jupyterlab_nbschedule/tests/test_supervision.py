@@ -105,3 +105,23 @@ async def test_the_sidecar_exits_when_the_server_that_started_it_is_gone(jp_serv
     process.stdin.close()
     assert await asyncio.wait_for(process.wait(), 15) == 0
     assert not group_alive(process.pid)
+
+
+class TestWhileStarting:
+    @pytest.fixture
+    def jp_server_config(self, tmp_path):
+        return server_config(sidecar_command=standin_command("silent"), start_timeout=30,
+                             data_dir=str(tmp_path / "data"))
+
+    async def test_requests_while_the_sidecar_starts_get_503_saying_so(self, jp_serverapp, api):
+        starting = asyncio.ensure_future(jp_serverapp._post_start())
+        sidecar = extension(jp_serverapp).sidecar
+        await until(lambda: sidecar.pid is not None, 10, "the launch")
+        response = await api("GET", "status")
+        assert response.code == 503
+        body = json.loads(response.body)
+        assert body["sidecar"] == {"state": "starting", "restarts": 0, "reason": None}
+        assert "starting" in body["error"]["message"]
+        await jp_serverapp.extension_manager.stop_all_extensions()
+        await asyncio.wait_for(starting, 10)
+        assert not group_alive(sidecar.pid)
