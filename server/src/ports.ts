@@ -59,6 +59,7 @@ export interface Store {
   /** queued → running, only if still queued; false when another claimant won. */
   claimRun(id: string, startedAt: Date, progress: Run['progress']): Promise<boolean>;
   setRunPid(id: string, pid: number | null): Promise<void>;
+  setRunProgress(id: string, progress: Run['progress']): Promise<void>;
   /** Moves a run to a finished status through the state machine; null if not allowed. */
   finishRun(id: string, finish: RunFinish): Promise<Run | null>;
   /** Run ids of a schedule beyond its newest `keep` finished runs. */
@@ -84,6 +85,8 @@ export type ProcessRequest = {
   /** How much of stdout+stderr (interleaved) to keep, from the end. */
   keepBytes: number;
   onStart?: (pid: number) => void;
+  /** Each complete line of stderr as it arrives (for progress). */
+  onStderrLine?: (line: string) => void;
 };
 
 export type ProcessResult = {

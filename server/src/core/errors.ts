@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAVAILABLE'
+  | 'REQUEST_INVALID'
   | 'INTERNAL';
 
 export class DomainError extends Error {

@@ -229,6 +229,10 @@ export class SqliteStore implements Store {
     this.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
   }
 
+  async setRunProgress(id: string, progress: Run['progress']): Promise<void> {
+    this.db.prepare(`UPDATE runs SET progress_json = ? WHERE id = ? AND status = 'running'`).run(progress ? JSON.stringify(progress) : null, id);
+  }
+
   async finishRun(id: string, f: RunFinish): Promise<Run | null> {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;

@@ -1,0 +1,88 @@
+// The one seam for child processes. Argument arrays only (never a shell); every child leads
+// its own process group (detached), so a timeout or a cancel ends the kernel nbconvert
+// started too: SIGTERM to the group, then SIGKILL after a short grace.
+import { execa } from 'execa';
+import type { Logger, ProcessRequest, ProcessResult, ProcessRunner } from '../ports.js';
+import { OutputTail } from './output-tail.js';
+
+export const KILL_GRACE_MS = 3000;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    // ESRCH: the group is already gone, which is what we wanted.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+export class ExecaProcessRunner implements ProcessRunner {
+  constructor(private readonly logger: Logger) {}
+
+  killGroup(pid: number): void {
+    signalGroup(pid, 'SIGKILL');
+  }
+
+  async run(req: ProcessRequest): Promise<ProcessResult> {
+    const started = Date.now();
+    const all = new OutputTail(req.keepBytes);
+    const stderr = new OutputTail(req.keepBytes);
+    const child = execa(req.file, req.args, {
+      cwd: req.cwd,
+      env: req.env,
+      extendEnv: true,
+      detached: true,
+      stdin: req.inputFile ? { file: req.inputFile } : 'ignore',
+      buffer: false,
+      reject: false,
+      stripFinalNewline: false,
+    });
+    let ended: ProcessResult['ended'] = 'exited';
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (why: 'timed_out' | 'cancelled') => {
+      if (ended !== 'exited' || child.pid === undefined) return;
+      ended = why;
+      this.logger.info({ pid: child.pid, why }, 'ending the process group');
+      signalGroup(child.pid, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const timeout = req.timeoutMs !== null ? setTimeout(() => stop('timed_out'), req.timeoutMs) : undefined;
+    const onAbort = () => stop('cancelled');
+    if (req.signal.aborted) queueMicrotask(onAbort);
+    else req.signal.addEventListener('abort', onAbort, { once: true });
+    if (child.pid !== undefined) req.onStart?.(child.pid);
+
+    child.stdout?.on('data', (chunk: Buffer) => all.push(chunk));
+    let partial = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      all.push(chunk);
+      stderr.push(chunk);
+      if (req.onStderrLine) {
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach((l) => req.onStderrLine!(l));
+      }
+    });
+
+    const result = await child;
+    clearTimeout(timeout);
+    req.signal.removeEventListener('abort', onAbort);
+    if (child.pid !== undefined) {
+      // Whatever the child left in its group (a kernel nbconvert failed to shut down) goes too.
+      signalGroup(child.pid, 'SIGKILL');
+    }
+    clearTimeout(killTimer);
+    const durationMs = Date.now() - started;
+    if (result.failed && result.exitCode === undefined && !result.isTerminated) {
+      return {
+        exitCode: null,
+        ended: 'failed_to_start',
+        output: all.text(),
+        stderr: stderr.text(),
+        durationMs,
+        startError: result.shortMessage ?? String(result.message),
+      };
+    }
+    return { exitCode: result.exitCode ?? null, ended, output: all.text(), stderr: stderr.text(), durationMs };
+  }
+}

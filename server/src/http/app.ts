@@ -1,0 +1,74 @@
+// Builds the fastify app. No side effects: no listening, no timers, no environment; the
+// composition root (main.ts) and the tests hand in everything it needs.
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { LIMITS } from '../core/defaults.js';
+import type { Clock, Store } from '../ports.js';
+import type { ScheduleCommands } from '../schedule-commands.js';
+import type { Scheduler } from '../scheduler.js';
+import { bearerAuth } from './auth.js';
+import { errorBody, errorHandler } from './errors.js';
+import { runRoutes } from './run-routes.js';
+import { scheduleRoutes } from './schedule-routes.js';
+import { NAMED_SCHEMAS } from './schemas.js';
+import { statusRoutes } from './status-routes.js';
+import { validatorCompiler } from './validation.js';
+
+export const API_PREFIX = '/api/v1';
+
+export type AppDeps = {
+  store: Store;
+  scheduler: Scheduler;
+  commands: ScheduleCommands;
+  clock: Clock;
+  token: string;
+  version: string;
+  instanceId: string;
+  maxConcurrentRuns: number;
+  /** pino instance for request logs; none in tests. */
+  logger?: FastifyBaseLogger;
+};
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: LIMITS.bodyBytes,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  for (const schema of NAMED_SCHEMAS) app.addSchema(schema);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+  app.addHook('onRequest', bearerAuth(deps.token));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'nbschedule sidecar',
+        description: 'Scheduled notebooks for JupyterLab: schedules, runs and their outputs.',
+        version: deps.version,
+      },
+      servers: [{ url: API_PREFIX }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    // Name shared schemas by their $id (Schedule, Run, ...), not def-0, def-1, ...
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: ({ schema, url }) => ({ schema, url: url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url }),
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(statusRoutes(deps));
+      await api.register(scheduleRoutes(deps));
+      await api.register(runRoutes(deps));
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,77 @@
+// /runs: list, one-off run, read, cancel, output files.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { NotFoundError } from '../core/errors.js';
+import type { OutputFormat } from '../core/model.js';
+import { runJson } from '../present.js';
+import type { AppDeps } from './app.js';
+import { ErrorSchema, IdParams, OutputParams, Run, RunCreate, RunList, RunListQuery } from './schemas.js';
+
+const config = { errorCode: 'RUN_INVALID' };
+
+const CONTENT_TYPES: Record<string, string> = {
+  ipynb: 'application/x-ipynb+json',
+  html: 'text/html; charset=utf-8',
+  log: 'text/plain; charset=utf-8',
+};
+
+export function runRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/runs',
+      { schema: { tags: ['runs'], summary: 'List runs, newest first', querystring: RunListQuery, response: { 200: Type.Ref(RunList), 400: Type.Ref(ErrorSchema) } }, config },
+      async (request) => {
+        const { since, ...rest } = request.query;
+        const page = await deps.store.listRuns({ ...rest, since: since ? new Date(since) : undefined });
+        return { items: page.items.map(runJson), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.post(
+      '/runs',
+      { schema: { tags: ['runs'], summary: 'Run a notebook once, without a schedule', body: Type.Ref(RunCreate), response: { 202: Type.Ref(Run), 400: Type.Ref(ErrorSchema), 413: Type.Ref(ErrorSchema) } }, config },
+      async (request, reply) => {
+        const body = request.body;
+        const run = await deps.commands.runOnce({
+          notebook: body.notebook,
+          parameters: body.parameters,
+          kernel: body.kernel ?? null,
+          outputFormats: body.outputFormats as OutputFormat[] | undefined,
+          timeoutSeconds: body.timeoutSeconds ?? null,
+        });
+        return reply.code(202).send(runJson(run));
+      },
+    );
+
+    app.get(
+      '/runs/:id',
+      { schema: { tags: ['runs'], summary: 'One run, with progress while running', params: IdParams, response: { 200: Type.Ref(Run), 404: Type.Ref(ErrorSchema) } }, config },
+      async (request) => runJson(await deps.commands.getRun(request.params.id)),
+    );
+
+    app.post(
+      '/runs/:id/cancel',
+      { schema: { tags: ['runs'], summary: 'Stop a queued or running run', params: IdParams, response: { 200: Type.Ref(Run), 404: Type.Ref(ErrorSchema), 409: Type.Ref(ErrorSchema) } }, config },
+      async (request) => runJson(await deps.scheduler.cancel(request.params.id)),
+    );
+
+    app.get(
+      '/runs/:id/outputs/:name',
+      { schema: { tags: ['runs'], summary: 'An output file: executed.ipynb, executed.html, input.ipynb or run.log', params: OutputParams }, config },
+      async (request, reply) => {
+        const run = await deps.commands.getRun(request.params.id);
+        // Only names the run lists: the name never reaches the file system unchecked.
+        const output = run.outputs.find((o: { name: string }) => o.name === request.params.name);
+        if (!output) throw new NotFoundError(`output of run ${run.id} named`, request.params.name);
+        const stream = createReadStream(join(deps.scheduler.runDir(run.id), output.name));
+        return reply
+          .type(CONTENT_TYPES[output.format])
+          .header('Content-Disposition', `inline; filename="${output.name}"`)
+          .header('X-Content-Type-Options', 'nosniff')
+          .send(stream);
+      },
+    );
+  };
+}

@@ -1,0 +1,112 @@
+// The composition root and the only executable: `node lib/main.js serve`.
+// The only place that reads process.env. Prints exactly one line on stdout once listening;
+// logs go to stderr.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ConfigError, parseConfig, type Config } from './config.js';
+import { ExecaProcessRunner } from './executor/process-runner.js';
+import { NotebookExecutor } from './executor/notebook-executor.js';
+import { buildApp } from './http/app.js';
+import type { Logger } from './ports.js';
+import { ScheduleCommands } from './schedule-commands.js';
+import { Scheduler } from './scheduler.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { readVersion } from './version.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`nbschedule: ${message}\n`);
+  process.exit(code);
+}
+
+async function serve(config: Config, version: string): Promise<void> {
+  const base = pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination(2));
+  const logger = base as unknown as Logger;
+  const instanceId = randomUUID();
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(join(config.dataDir, 'nbschedule.sqlite3'));
+  } catch (error) {
+    fail((error as Error).message, 1);
+  }
+  const clock = { now: () => new Date() };
+  const runner = new ExecaProcessRunner(logger.child({ component: 'process' }));
+  const scheduler = new Scheduler({
+    store,
+    clock,
+    runner,
+    executor: new NotebookExecutor(runner, config.jupyter),
+    logger,
+    dataDir: config.dataDir,
+    rootDir: config.rootDir,
+    maxConcurrentRuns: config.maxConcurrentRuns,
+  });
+  const commands = new ScheduleCommands(store, scheduler, clock, config.rootDir);
+  const app = await buildApp({
+    store,
+    scheduler,
+    commands,
+    clock,
+    token: config.token,
+    version,
+    instanceId,
+    maxConcurrentRuns: config.maxConcurrentRuns,
+    logger: base.child({ component: 'http' }),
+  });
+
+  let stopping = false;
+  const shutdown = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ component: 'main', why }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ component: 'main' }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close().catch(() => undefined);
+    await scheduler.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (config.exitOnStdinClose) {
+    // The parent (the Jupyter server) holds our stdin; EOF means it is gone, even if SIGKILLed.
+    process.stdin.on('end', () => void shutdown('stdin closed'));
+    process.stdin.on('close', () => void shutdown('stdin closed'));
+    process.stdin.resume();
+  }
+
+  await scheduler.start();
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(JSON.stringify({ event: 'listening', host: config.host, port, version, instanceId }) + '\n');
+  logger.info({ component: 'main', host: config.host, port, dataDir: config.dataDir, rootDir: config.rootDir, version }, 'listening');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  if (command !== 'serve') fail(`unknown command "${command}"; the sidecar knows "serve".`);
+  let config: Config;
+  try {
+    config = parseConfig(process.env, process.cwd(), { requireToken: true });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  let version: string;
+  try {
+    version = readVersion();
+  } catch (error) {
+    fail((error as Error).message, 1);
+  }
+  await serve(config, version);
+}
+
+main(process.argv.slice(2)).catch((error) => fail(`could not start: ${(error as Error).stack ?? error}`, 1));

@@ -1,0 +1,57 @@
+// Records as the API (and runs.jsonl) show them: ISO-8601 UTC strings, no internal fields.
+import type { Run, Schedule } from './core/model.js';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function scheduleJson(s: Schedule) {
+  return {
+    id: s.id,
+    name: s.name,
+    notebook: s.notebook,
+    trigger: s.trigger,
+    enabled: s.enabled,
+    parameters: s.parameters,
+    kernel: s.kernel,
+    outputFormats: s.outputFormats,
+    timeoutSeconds: s.timeoutSeconds,
+    retries: s.retries,
+    overlap: s.overlap,
+    catchUp: s.catchUp,
+    keepRuns: s.keepRuns,
+    tags: s.tags,
+    description: s.description,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    nextRunAt: iso(s.nextRunAt),
+    lastRun: s.lastRun
+      ? {
+          id: s.lastRun.id,
+          status: s.lastRun.status,
+          finishedAt: iso(s.lastRun.finishedAt),
+          durationMs: s.lastRun.durationMs,
+          error: s.lastRun.error,
+        }
+      : null,
+  };
+}
+
+export function runJson(r: Run) {
+  return {
+    id: r.id,
+    scheduleId: r.scheduleId,
+    notebook: r.notebook,
+    trigger: r.trigger,
+    scheduledFor: iso(r.scheduledFor),
+    queuedAt: r.queuedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    status: r.status,
+    attempt: r.attempt,
+    exitCode: r.exitCode,
+    error: r.error,
+    parameters: r.parameters,
+    progress: r.status === 'running' ? r.progress : null,
+    outputs: r.outputs,
+    durationMs: r.durationMs,
+  };
+}
