@@ -19,7 +19,7 @@ import { runJson } from './present.js';
 export type SchedulerOptions = {
   store: Store;
   clock: Clock;
-  executor: NotebookExecutor;
+  executor: Pick<NotebookExecutor, 'execute'>;
   runner: ProcessRunner;
   logger: Logger;
   dataDir: string;

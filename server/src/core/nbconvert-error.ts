@@ -13,7 +13,7 @@ export function errorSentence(stderr: string, injectedAt: number | null = null):
   const text = stderr.replace(ANSI, '').replace(/\r/g, '');
   const lines = text.split('\n').map((l) => l.trimEnd());
 
-  const marker = lines.findIndex((l) => l.startsWith('An error occurred while executing the following cell'));
+  const marker = lines.findIndex((l) => l.includes('An error occurred while executing the following cell'));
   let firstSource: string | null = null;
   let from = 0;
   if (marker >= 0) {
