@@ -42,9 +42,17 @@ function cronOf(t: CronTrigger): Cron {
 
 /** Throws a ValidationError naming the trigger field at fault; returns the trigger normalized. */
 export function validateTrigger(t: Trigger): Trigger {
-  const kinds = [isCron(t), isEvery(t), isAt(t)].filter(Boolean).length;
-  if (kinds !== 1) {
+  const kinds = (['cron', 'everySeconds', 'at'] as const).filter((k) => k in t);
+  if (kinds.length !== 1) {
     throw invalid('A trigger needs exactly one of "cron", "everySeconds" or "at".', 'trigger');
+  }
+  const value = (t as Record<string, unknown>)[kinds[0]];
+  if (kinds[0] === 'everySeconds' ? typeof value !== 'number' : typeof value !== 'string') {
+    const expected = kinds[0] === 'everySeconds' ? 'a whole number of seconds' : 'a string';
+    throw invalid(`"${kinds[0]}" must be ${expected}.`, `trigger.${kinds[0]}`);
+  }
+  if (isCron(t) && t.timezone !== undefined && typeof t.timezone !== 'string') {
+    throw invalid('"timezone" must be an IANA zone name such as "Europe/Berlin".', 'trigger.timezone');
   }
   if (isCron(t)) {
     const zone = t.timezone ?? 'UTC';

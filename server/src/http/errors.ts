@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../core/errors.js';
 import { TransitionError } from '../core/run-state.js';
+import { validateTrigger, type Trigger } from '../core/trigger.js';
 
 export type ErrorBody = { error: { code: string; message: string; field: string | null } };
 
@@ -48,9 +49,37 @@ function sentence(issue: AjvIssue, field: string | null): string {
   return `${subject} ${issue.message ?? 'is not valid'}.`;
 }
 
-/** The error Ajv reports first inside an anyOf is a guess at the wrong branch; prefer the anyOf. */
+const STRUCTURAL = new Set(['type', 'anyOf', 'required', 'additionalProperties', 'const', 'enum']);
+
+/**
+ * Inside an anyOf (a union, or a nullable field), Ajv reports every branch's failure. A
+ * constraint failure (maxLength, minimum, ...) is the one that matters: its branch had the
+ * right shape. Otherwise the anyOf itself is the honest answer.
+ */
 function pickIssue(issues: AjvIssue[]): AjvIssue {
-  return issues.find((i) => i.keyword === 'anyOf') ?? issues[0];
+  const anyOf = issues.find((i) => i.keyword === 'anyOf');
+  if (!anyOf) return issues[0];
+  return issues.find((i) => !STRUCTURAL.has(i.keyword) && i.instancePath.startsWith(anyOf.instancePath)) ?? anyOf;
+}
+
+function valueAt(body: unknown, instancePath: string): unknown {
+  return instancePath
+    .split('/')
+    .filter(Boolean)
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), body);
+}
+
+/** A trigger of no known shape: the core's own checks usually name the exact field. */
+function triggerDetail(issue: AjvIssue, body: unknown): DomainError | null {
+  if (issue.keyword !== 'anyOf' || !issue.instancePath.endsWith('/trigger')) return null;
+  const value = valueAt(body, issue.instancePath);
+  if (!value || typeof value !== 'object') return null;
+  try {
+    validateTrigger(value as Trigger);
+  } catch (error) {
+    if (error instanceof DomainError && error.field !== 'trigger') return error;
+  }
+  return null;
 }
 
 export function errorBody(code: string, message: string, field: string | null = null): ErrorBody {
@@ -67,6 +96,8 @@ export function mapError(error: unknown, request: FastifyRequest): { status: num
   const e = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (e.validation && e.validation.length > 0) {
     const issue = pickIssue(e.validation);
+    const detail = e.validationContext === 'body' ? triggerDetail(issue, request.body) : null;
+    if (detail) return { status: 400, body: errorBody(detail.code, detail.message, detail.field) };
     const field = fieldOf(issue, e.validationContext);
     const config = request.routeOptions?.config as { errorCode?: ErrorCode } | undefined;
     if (SIZE_KEYWORDS.has(issue.keyword)) {
