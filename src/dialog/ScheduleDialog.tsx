@@ -16,6 +16,7 @@ export class ScheduleDialog extends ReactWidget {
   constructor(private readonly options: ScheduleDialog.IOptions) {
     super();
     this.addClass('jp-Dialog');
+    this.addClass('jp-ThemedContainer');
     this.addClass('jp-nbschedule-ScheduleDialog');
     this.node.setAttribute('role', 'dialog');
     this.node.setAttribute('aria-modal', 'true');
@@ -68,7 +69,7 @@ export class ScheduleDialog extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <div className="jp-Dialog-content jp-nbschedule-ScheduleDialog-content">
+      <div className="jp-nbschedule-ScheduleDialog-content">
         <ScheduleForm
           client={this.options.client}
           schedule={this.options.schedule}

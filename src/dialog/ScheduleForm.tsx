@@ -449,7 +449,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
           </>
         ) : (
           <div className="jp-nbschedule-Preview-label">
-            {previewState.loading ? 'Asking the scheduler…' : trigger ? '' : 'Fix the trigger to see when it runs.'}
+            {previewState.loading ? 'Asking the scheduler…' : 'Fix the trigger to see when it runs.'}
           </div>
         )}
       </div>

@@ -1,8 +1,8 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { addIcon, refreshIcon, SidePanel, ToolbarButton } from '@jupyterlab/ui-components';
+import { addIcon, refreshIcon, SidePanel, Toolbar, ToolbarButton } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
+import { Panel, Widget } from '@lumino/widgets';
 
 import type { Run, Schedule } from '../apiTypes';
 import { CommandIDs } from '../commandIds';
@@ -28,7 +28,8 @@ function reportFailure(what: string, reason: unknown): void {
  */
 export class SchedulesSidebar extends SidePanel {
   constructor(options: SchedulesSidebar.IOptions) {
-    super();
+    // A plain panel as content: one view, no accordion section headers.
+    super({ content: new Panel() });
     const { model, settings, commands } = options;
     this._model = model;
     this.id = SIDEBAR_ID;
@@ -39,9 +40,13 @@ export class SchedulesSidebar extends SidePanel {
     const heading = new Widget();
     heading.addClass('jp-nbschedule-Sidebar-heading');
     heading.node.textContent = 'Schedules';
+    // Title and buttons share the header row, as in the mockup.
+    const toolbar = new Toolbar();
+    toolbar.addClass('jp-nbschedule-Sidebar-toolbar');
     this.header.addWidget(heading);
+    this.header.addWidget(toolbar);
 
-    this.toolbar.addItem(
+    toolbar.addItem(
       'new-schedule',
       new ToolbarButton({
         icon: addIcon,
@@ -49,7 +54,7 @@ export class SchedulesSidebar extends SidePanel {
         onClick: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true })
       })
     );
-    this.toolbar.addItem(
+    toolbar.addItem(
       'refresh',
       new ToolbarButton({
         icon: refreshIcon,
