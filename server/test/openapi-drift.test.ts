@@ -1,0 +1,17 @@
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openApiText } from '../src/http/openapi-document.js';
+import { readVersion } from '../src/version.js';
+
+it('the committed openapi.json is what the app generates (run `npm run openapi` after changing a schema)', async () => {
+  const committed = readFileSync(fileURLToPath(new URL('../openapi.json', import.meta.url)), 'utf8');
+  expect(committed).toBe(await openApiText(readVersion()));
+});
+
+it('the OpenAPI document names the payload schemas of the contract', async () => {
+  const doc = JSON.parse(await openApiText(readVersion()));
+  expect(Object.keys(doc.components.schemas).sort()).toEqual(
+    ['Error', 'Preview', 'PreviewRequest', 'Run', 'RunCreate', 'RunList', 'RunNow', 'Schedule', 'ScheduleCreate', 'ScheduleList', 'SchedulePatch', 'Status', 'Trigger'].sort(),
+  );
+});
