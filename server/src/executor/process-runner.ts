@@ -42,7 +42,7 @@ export class ExecaProcessRunner implements ProcessRunner {
     const stop = (why: 'timed_out' | 'cancelled') => {
       if (ended !== 'exited' || child.pid === undefined) return;
       ended = why;
-      this.logger.info({ pid: child.pid, why }, 'ending the process group');
+      this.logger.info({ processGroup: child.pid, why }, 'ending the process group');
       signalGroup(child.pid, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), KILL_GRACE_MS);
     };
