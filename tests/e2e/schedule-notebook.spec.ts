@@ -15,14 +15,17 @@ async function openLab(page: Page): Promise<void> {
 async function openSchedulesPanel(page: Page) {
   const panel = page.locator('.jp-nbschedule-Sidebar');
   if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"], .jp-SideBar li[title*="Schedules"]').first().click();
+    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
   }
   await expect(panel).toBeVisible();
   return panel;
 }
 
 async function scheduleFromFileBrowser(page: Page): Promise<void> {
-  await page.locator('.jp-SideBar [data-id="filebrowser"]').click();
+  // The file browser is open in a fresh workspace; clicking its tab then would close it.
+  if (!(await page.locator('.jp-FileBrowser').isVisible())) {
+    await page.locator('.jp-SideBar [data-id="filebrowser"]').click();
+  }
   const folder = page.locator('.jp-DirListing-item[title^="Name: reports"]');
   await folder.dblclick();
   const notebook = page.locator('.jp-DirListing-item[data-file-type="notebook"]', { hasText: 'hello.ipynb' });
@@ -67,7 +70,7 @@ test('an analyst schedules a notebook from the file browser, runs it now and ope
   fs.mkdirSync(artifacts, { recursive: true });
   await panel.screenshot({ path: path.join(artifacts, 'sidebar.png') });
 
-  await card.locator('.jp-nbschedule-ScheduleCard-name, [aria-label="Show runs"], [aria-expanded]').first().click();
+  await card.locator('.jp-nbschedule-ScheduleCard-name').click();
   const run = card.locator('.jp-nbschedule-RunRow[data-status="succeeded"]').first();
   await expect(run).toBeVisible();
   await run.getByRole('button', { name: 'Open output' }).click();

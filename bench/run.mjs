@@ -1,0 +1,132 @@
+// nbschedule's sidecar benchmarks (issue 2's targets). Run: node bench/run.mjs [--quick]
+// Prints a markdown table of medians and writes bench/results/latest.json.
+// The machines are shared and noisy: every figure is a median (or a percentile) of repeats.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seed } from './seed.mjs';
+import { median, percentile, repo, startSidecar } from './sidecar-process.mjs';
+
+const quick = process.argv.includes('--quick');
+const SCHEDULES = 10_000;
+const RUNS = quick ? 100_000 : 1_000_000;
+const results = {};
+const temp = mkdtempSync(join(tmpdir(), 'nbschedule-bench-'));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function writeNotebook(dir, name) {
+  mkdirSync(dir, { recursive: true });
+  const nb = {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    cells: [{ cell_type: 'code', id: 'c1', metadata: {}, execution_count: null, outputs: [], source: 'x = 6 * 7\nprint(x)' }],
+  };
+  writeFileSync(join(dir, name), JSON.stringify(nb));
+}
+
+async function timed(fn) {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+// 1. Start-up, first pages, idle RSS and CPU with 10,000 schedules and 1,000,000 runs.
+{
+  const dataDir = join(temp, 'big');
+  const rootDir = join(temp, 'root');
+  writeNotebook(rootDir, 'bench.ipynb');
+  const seedMs = await timed(() => seed(dataDir, { schedules: SCHEDULES, runs: RUNS }));
+  const startups = [];
+  let sidecar;
+  for (let i = 0; i < 5; i++) {
+    sidecar = await startSidecar({ dataDir, rootDir });
+    startups.push(sidecar.startupMs);
+    if (i < 4) await sidecar.stop();
+  }
+  const pages = { schedules: [], runs: [], runsOfSchedule: [] };
+  const some = (await sidecar.api('GET', '/schedules?limit=1')).items[0].id;
+  for (let i = 0; i < 30; i++) {
+    pages.schedules.push(await timed(() => sidecar.api('GET', '/schedules?limit=50')));
+    pages.runs.push(await timed(() => sidecar.api('GET', '/runs?limit=50')));
+    pages.runsOfSchedule.push(await timed(() => sidecar.api('GET', `/runs?scheduleId=${some}&limit=50`)));
+  }
+  const before = sidecar.usage();
+  await sleep(10_000);
+  const after = sidecar.usage();
+  await sidecar.stop();
+  Object.assign(results, {
+    seedSeconds: seedMs / 1000,
+    startupMsMedian: median(startups),
+    firstPageSchedulesMsMedian: median(pages.schedules),
+    firstPageRunsMsMedian: median(pages.runs),
+    firstPageRunsOfScheduleMsMedian: median(pages.runsOfSchedule),
+    idleRssMb: after.rssMb,
+    idleCpuPercent: ((after.cpuMs - before.cpuMs) / 10_000) * 100,
+  });
+}
+
+// 2. Fire lag: 1,000 schedules due in the same second; lag = the run record's queuedAt minus
+// its scheduledFor. `jupyter` is /bin/true here: this measures the scheduler, not nbconvert.
+{
+  const dataDir = join(temp, 'lag');
+  const rootDir = join(temp, 'root');
+  const sidecar = await startSidecar({ dataDir, rootDir, env: { NBSCHEDULE_JUPYTER: '/bin/true' } });
+  const due = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
+  for (let i = 0; i < 1000; i++) {
+    await sidecar.api('POST', '/schedules', { name: `lag ${i}`, notebook: 'bench.ipynb', trigger: { at: due.toISOString() }, outputFormats: ['ipynb'] });
+  }
+  await sleep(Math.max(0, due.getTime() - Date.now()) + 3000);
+  const lags = [];
+  let cursor = null;
+  do {
+    const page = await sidecar.api('GET', `/runs?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    for (const run of page.items) lags.push(Date.parse(run.queuedAt) - Date.parse(run.scheduledFor));
+    cursor = page.nextCursor;
+  } while (cursor);
+  await sidecar.stop();
+  Object.assign(results, { fireLagRuns: lags.length, fireLagMsP50: percentile(lags, 50), fireLagMsP99: percentile(lags, 99) });
+}
+
+// 3. Run-now overhead: a run's wall time through the sidecar (POST to finishedAt) minus a bare
+// `jupyter nbconvert --execute` of the same notebook, medians of 5 each, interleaved.
+{
+  const dataDir = join(temp, 'overhead');
+  const rootDir = join(temp, 'root');
+  const sidecar = await startSidecar({ dataDir, rootDir });
+  const schedule = await sidecar.api('POST', '/schedules', { name: 'overhead', notebook: 'bench.ipynb', trigger: { cron: '0 0 1 1 *' }, outputFormats: ['ipynb'] });
+  const bare = [];
+  const through = [];
+  const out = join(temp, 'bare');
+  for (let i = 0; i < 5; i++) {
+    bare.push(await timed(async () => execFileSync(`${repo}.venv/bin/jupyter`, ['nbconvert', '--to', 'notebook', '--execute',
+      '--output', 'executed', '--output-dir', out, join(rootDir, 'bench.ipynb')], { cwd: rootDir, stdio: 'ignore' })));
+    const posted = Date.now();
+    const run = await sidecar.api('POST', `/schedules/${schedule.id}/run`, {});
+    let done;
+    while (!(done = await sidecar.api('GET', `/runs/${run.id}`)).finishedAt) await sleep(20);
+    if (done.status !== 'succeeded') throw new Error(`overhead run ${done.status}: ${done.error}`);
+    through.push(Date.parse(done.finishedAt) - posted);
+  }
+  await sidecar.stop();
+  Object.assign(results, { bareNbconvertMsMedian: median(bare), runNowMsMedian: median(through), runNowOverheadMs: median(through) - median(bare) });
+}
+
+rmSync(temp, { recursive: true, force: true });
+mkdirSync(join(repo, 'bench/results'), { recursive: true });
+writeFileSync(join(repo, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), quick, runs: RUNS, ...results }, null, 2));
+const row = (k, v, target) => `| ${k} | ${typeof v === 'number' ? v.toFixed(1) : v} | ${target} |`;
+console.log([
+  `| measure (${SCHEDULES} schedules, ${RUNS} runs) | median | target |`, '| --- | --- | --- |',
+  row('sidecar start-up, ms', results.startupMsMedian, '< 1000'),
+  row('GET /schedules first page, ms', results.firstPageSchedulesMsMedian, '< 20'),
+  row('GET /runs first page, ms', results.firstPageRunsMsMedian, '< 20'),
+  row('GET /runs?scheduleId first page, ms', results.firstPageRunsOfScheduleMsMedian, '< 20'),
+  row('fire lag p50, ms (1,000 due at once)', results.fireLagMsP50, ''),
+  row('fire lag p99, ms (1,000 due at once)', results.fireLagMsP99, '< 100'),
+  row('bare nbconvert --execute, ms', results.bareNbconvertMsMedian, ''),
+  row('run now through the sidecar, ms', results.runNowMsMedian, ''),
+  row('run-now overhead, ms', results.runNowOverheadMs, '< 150'),
+  row('idle RSS, MB', results.idleRssMb, '< 100'),
+  row('idle CPU over 10 s, %', results.idleCpuPercent, '≈ 0'),
+].join('\n'));
