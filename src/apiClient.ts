@@ -2,7 +2,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
 import type {
-  ErrorBody,
+  ProxiedErrorBody as ErrorBody,
   Page,
   Preview,
   Run,

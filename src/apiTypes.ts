@@ -1,206 +1,63 @@
 /**
- * The payloads of the nbschedule REST API (`<base_url>nbschedule/api/v1`), as in DESIGN.md.
- *
- * Every API type of the frontend lives in this one file, so that it can be swapped for
- * types generated from the sidecar's OpenAPI document (component names in CONTRACTS.md).
+ * The payloads of the nbschedule REST API (`<base_url>nbschedule/api/v1`), as named aliases
+ * of the types generated from the sidecar's OpenAPI document (`npm run api:types` writes
+ * src/apiSchema.generated.ts from server/openapi.json; tests/unit/apiTypesDrift.test.ts
+ * fails when the two differ). Only what the server extension adds is written by hand here.
  */
+import type { components } from './apiSchema.generated';
 
-/** Fire on a cron expression (5 fields, or 6 with seconds first) in an IANA time zone. */
-export interface CronTrigger {
-  cron: string;
-  timezone?: string;
-}
+type Schemas = components['schemas'];
 
-/** Fire every N seconds. */
-export interface IntervalTrigger {
-  everySeconds: number;
-}
+export type Trigger = Schemas['Trigger'];
+export type CronTrigger = Extract<Trigger, { cron: string }>;
+export type IntervalTrigger = Extract<Trigger, { everySeconds: number }>;
+export type OnceTrigger = Extract<Trigger, { at: string }>;
 
-/** Fire once, at an ISO-8601 instant. */
-export interface OnceTrigger {
-  at: string;
-}
+export type Schedule = Schemas['Schedule'];
+export type ScheduleCreate = Schemas['ScheduleCreate'];
+export type SchedulePatch = Schemas['SchedulePatch'];
+export type ScheduleList = Schemas['ScheduleList'];
+export type Run = Schemas['Run'];
+export type RunCreate = Schemas['RunCreate'];
+export type RunNow = Schemas['RunNow'];
+export type RunList = Schemas['RunList'];
+export type PreviewRequest = Schemas['PreviewRequest'];
+export type Preview = Schemas['Preview'];
+export type ErrorBody = Schemas['Error'];
+export type ErrorDetail = ErrorBody['error'];
 
-export type Trigger = CronTrigger | IntervalTrigger | OnceTrigger;
+export type RunStatus = Run['status'];
+export type RunTriggerKind = Run['trigger'];
+export type RunOutput = Run['outputs'][number];
+export type RunProgress = NonNullable<Run['progress']>;
+/** The `lastRun` summary a schedule carries. */
+export type RunSummary = NonNullable<Schedule['lastRun']>;
+export type OutputFormat = Schedule['outputFormats'][number];
+export type OverlapPolicy = Schedule['overlap'];
+export type CatchUpPolicy = Schedule['catchUp'];
+export type RetryPolicy = Schedule['retries'];
 
-export type RunStatus =
-  | 'queued'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'timed_out'
-  | 'cancelled'
-  | 'interrupted'
-  | 'skipped';
+/** Every output format a schedule may ask for, in the order the dialog lists them. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['ipynb', 'html'] satisfies OutputFormat[];
 
-export type RunTriggerKind = 'schedule' | 'manual' | 'retry' | 'catch-up';
-
-export type OutputFormat = 'ipynb' | 'html';
-
-export type OverlapPolicy = 'skip' | 'queue' | 'replace';
-
-export type CatchUpPolicy = 'none' | 'latest' | 'all';
-
-export interface RetryPolicy {
-  max: number;
-  delaySeconds: number;
-  backoff: number | string;
-}
-
-export interface RunOutput {
-  /** `executed.ipynb`, `executed.html`, `input.ipynb`, `run.log` */
-  name: string;
-  format: 'ipynb' | 'html' | 'log' | string;
-  size: number;
-}
-
-export interface RunProgress {
-  cell: number;
-  cells: number;
-}
-
-export interface Run {
-  id: string;
-  scheduleId: string | null;
-  notebook: string;
-  trigger: RunTriggerKind;
-  scheduledFor: string | null;
-  queuedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  status: RunStatus;
-  attempt: number;
-  exitCode: number | null;
-  error: string | null;
-  parameters: Record<string, unknown>;
-  progress?: RunProgress | null;
-  outputs: RunOutput[];
-  durationMs: number | null;
-}
-
-/** The `lastRun` summary carried by a schedule. */
-export type RunSummary = Pick<Run, 'id' | 'status'> &
-  Partial<
-    Pick<Run, 'scheduledFor' | 'startedAt' | 'finishedAt' | 'durationMs' | 'error' | 'outputs'>
-  >;
-
-export interface Schedule {
-  id: string;
-  name: string;
-  notebook: string;
-  trigger: Trigger;
-  enabled: boolean;
-  parameters: Record<string, unknown>;
-  kernel?: string | null;
-  outputFormats: OutputFormat[];
-  timeoutSeconds?: number | null;
-  retries?: RetryPolicy | null;
-  overlap?: OverlapPolicy;
-  catchUp?: CatchUpPolicy;
-  keepRuns?: number | null;
-  tags: string[];
-  description?: string | null;
-  /** The trigger in plain English, when the sidecar supplies it with the schedule. */
-  triggerDescription?: string | null;
-  createdAt: string;
-  updatedAt: string;
-  nextRunAt: string | null;
-  lastRun: RunSummary | null;
-}
-
-export interface ScheduleCreate {
-  name: string;
-  notebook: string;
-  trigger: Trigger;
-  enabled?: boolean;
-  parameters?: Record<string, unknown>;
-  kernel?: string | null;
-  outputFormats?: OutputFormat[];
-  timeoutSeconds?: number | null;
-  retries?: RetryPolicy | null;
-  overlap?: OverlapPolicy;
-  catchUp?: CatchUpPolicy;
-  keepRuns?: number | null;
-  tags?: string[];
-  description?: string | null;
-}
-
-export type SchedulePatch = Partial<ScheduleCreate>;
-
-/** `POST /schedules/{id}/run` */
-export interface RunNow {
-  parameters?: Record<string, unknown>;
-}
-
-/** `POST /runs`: one run of a notebook without a schedule. */
-export interface RunCreate {
-  notebook: string;
-  parameters?: Record<string, unknown>;
-  kernel?: string | null;
-  outputFormats?: OutputFormat[];
-  timeoutSeconds?: number | null;
-}
-
-export interface PreviewRequest {
-  trigger: Trigger;
-  count?: number;
-}
-
-export interface Preview {
-  /** The trigger in plain English, e.g. "Every hour, Europe/Berlin". */
-  description: string;
-  /** The next fire times, ISO-8601 UTC. */
-  nextRuns: string[];
-}
-
-export type SidecarState =
-  | 'running'
-  | 'starting'
-  | 'restarting'
-  | 'stopped'
-  | 'failed'
-  | 'external';
-
-/** What the server extension adds about the sidecar it supervises. */
-export interface SidecarInfo {
-  state: SidecarState;
-  restarts: number;
-  reason: string | null;
-}
-
-export interface StatusCounts {
-  schedules?: number;
-  enabled?: number;
-  queued?: number;
-  running?: number;
-}
-
-export interface Status {
-  state: 'starting' | 'ready' | 'degraded';
-  version: string;
-  instanceId: string;
-  store?: string;
-  counts: StatusCounts;
-  nextDueAt: string | null;
-  reason?: string | null;
-  sidecar?: SidecarInfo;
-}
-
-export interface ErrorDetail {
-  code: string;
-  message: string;
-  field: string | null;
-}
-
-export interface ErrorBody {
-  error: ErrorDetail;
-  sidecar?: SidecarInfo;
-}
-
+/** A page of a list: `{items, nextCursor}` (null on the last page). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export type ScheduleList = Page<Schedule>;
-export type RunList = Page<Run>;
+/**
+ * What the server extension (not the sidecar) adds about the sidecar it supervises, to
+ * `GET /status` and to its 503 answers (CONTRACTS.md, "Server extension").
+ */
+export interface SidecarInfo {
+  state: 'running' | 'starting' | 'restarting' | 'stopped' | 'failed' | 'external';
+  restarts: number;
+  reason: string | null;
+}
+
+/** `GET /status` as proxied: the sidecar's status plus the extension's `sidecar`. */
+export type Status = Schemas['Status'] & { sidecar?: SidecarInfo };
+
+/** An error answer as proxied: the sidecar's, or the extension's 503 with `sidecar`. */
+export type ProxiedErrorBody = ErrorBody & { sidecar?: SidecarInfo };

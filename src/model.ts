@@ -154,7 +154,10 @@ export class SchedulesModel implements IDisposable {
     const run = await this.client.runSchedule(id);
     const schedule = this._schedules.find(s => s.id === id);
     if (schedule) {
-      this._replace({ ...schedule, lastRun: { id: run.id, status: run.status, startedAt: run.startedAt } });
+      this._replace({
+        ...schedule,
+        lastRun: { id: run.id, status: run.status, finishedAt: null, durationMs: null, error: null }
+      });
     }
     void this.refresh();
     return run;

@@ -43,7 +43,7 @@ const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed_out
 export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
   const { schedule, description, expanded, history, timezone, now, actions } = props;
   const last = schedule.lastRun;
-  const lastTime = last?.finishedAt ?? last?.startedAt ?? last?.scheduledFor ?? null;
+  const lastTime = last?.finishedAt ?? null;
   const meta: string[] = [];
   if (schedule.enabled && schedule.nextRunAt) {
     meta.push(`next ${formatRelative(schedule.nextRunAt, now)}`);

@@ -38,7 +38,7 @@ export function StatusSummary(props: IStatusSummaryProps): JSX.Element {
         : status.state === 'degraded'
           ? 'Scheduler degraded'
           : 'Scheduler starting';
-    reason = status.reason ?? (status.sidecar?.reason || null);
+    reason = status.sidecar?.reason || null;
   }
 
   const active = schedules.filter(s => s.enabled).length;
