@@ -24,7 +24,7 @@ export class ScheduleCommands {
     private readonly store: Store,
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
-    private readonly rootDir: string,
+    readonly rootDir: string,
   ) {}
 
   async getSchedule(id: string): Promise<Schedule> {

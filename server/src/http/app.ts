@@ -9,6 +9,7 @@ import type { ScheduleCommands } from '../schedule-commands.js';
 import type { Scheduler } from '../scheduler.js';
 import { bearerAuth } from './auth.js';
 import { errorBody, errorHandler } from './errors.js';
+import { exportRoutes } from './export-routes.js';
 import { runRoutes } from './run-routes.js';
 import { scheduleRoutes } from './schedule-routes.js';
 import { NAMED_SCHEMAS } from './schemas.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(statusRoutes(deps));
       await api.register(scheduleRoutes(deps));
       await api.register(runRoutes(deps));
+      await api.register(exportRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -220,6 +220,34 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export const OutputParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ maxLength: 64 }) });
 export const DeleteQuery = Type.Object({ purge: Type.Boolean({ default: false }) });
 
+export const ScheduleDocument = Type.Object(
+  {
+    nbschedule: Type.Optional(Type.Integer({ minimum: 1, maximum: 1, description: 'The document format; 1' })),
+    schedules: Type.Array(Type.Object(scheduleInputFields, { additionalProperties: false }), { maxItems: 1000 }),
+  },
+  { $id: 'ScheduleDocument', additionalProperties: false, description: 'Schedules as code: no ids, no history, notebooks by path, keys sorted' },
+);
+export type ScheduleDocument = Static<typeof ScheduleDocument>;
+
+const ImportAction = Literals(['create', 'update', 'unchanged'] as const);
+export const ImportResult = Type.Object(
+  {
+    dryRun: Type.Boolean(),
+    counts: Type.Object({ create: Type.Integer(), update: Type.Integer(), unchanged: Type.Integer() }),
+    items: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        action: ImportAction,
+        id: Nullable(Type.String({ description: 'The schedule created, updated or left alone; null for a create in a dry run' })),
+        changes: Type.Array(Type.String(), { description: 'Fields an update changes' }),
+      }),
+    ),
+  },
+  { $id: 'ImportResult' },
+);
+
+export const ImportQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
+
 /** Every named schema, registered with fastify so routes and OpenAPI refer to them by name. */
 export const NAMED_SCHEMAS = [
   Trigger,
@@ -235,4 +263,6 @@ export const NAMED_SCHEMAS = [
   Preview,
   StatusSchema,
   ErrorSchema,
+  ScheduleDocument,
+  ImportResult,
 ];
