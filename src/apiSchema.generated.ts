@@ -4,6 +4,102 @@
  */
 
 export interface paths {
+    "/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every schedule as a versionable JSON document (sorted keys, no ids, no history) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Schedules as code: no ids, no history, notebooks by path, keys sorted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleDocument"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update schedules from an exported document, by name; ?dryRun=true only says what would change */
+        post: {
+            parameters: {
+                query: {
+                    dryRun: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleDocument"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/preview": {
         parameters: {
             query?: never;
@@ -635,6 +731,22 @@ export interface components {
                 message: string;
             };
         };
+        ImportResult: {
+            counts: {
+                create: number;
+                unchanged: number;
+                update: number;
+            };
+            dryRun: boolean;
+            items: {
+                action: "create" | "update" | "unchanged";
+                /** @description Fields an update changes */
+                changes: string[];
+                /** @description The schedule created, updated or left alone; null for a create in a dry run */
+                id: string | null;
+                name: string;
+            }[];
+        };
         Preview: {
             description: string;
             nextRuns: string[];
@@ -757,6 +869,35 @@ export interface components {
             tags?: string[];
             timeoutSeconds?: number | null;
             trigger: components["schemas"]["Trigger"];
+        };
+        /** @description Schedules as code: no ids, no history, notebooks by path, keys sorted */
+        ScheduleDocument: {
+            /** @description The document format; 1 */
+            nbschedule?: number;
+            schedules: {
+                catchUp?: "none" | "latest" | "all";
+                description?: string | null;
+                enabled?: boolean;
+                keepRuns?: number | null;
+                kernel?: string | null;
+                name: string;
+                /** @description Relative to the Jupyter root dir */
+                notebook: string;
+                outputFormats?: ("ipynb" | "html")[];
+                overlap?: "skip" | "queue" | "replace";
+                /** @description Injected into the notebook as typed literals */
+                parameters?: {
+                    [key: string]: unknown;
+                };
+                retries?: {
+                    backoff?: number;
+                    delaySeconds?: number;
+                    max?: number;
+                } | null;
+                tags?: string[];
+                timeoutSeconds?: number | null;
+                trigger: components["schemas"]["Trigger"];
+            }[];
         };
         ScheduleList: {
             items: components["schemas"]["Schedule"][];
