@@ -92,7 +92,19 @@ async function serve(config: Config, version: string): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
-  if (command !== 'serve') fail(`unknown command "${command}"; the sidecar knows "serve".`);
+  if (command !== 'serve') {
+    // list, status, run, export, import: the operator's command line (src/cli/).
+    const { runCli } = await import('./cli/commands.js');
+    let cliVersion = '';
+    try {
+      cliVersion = readVersion();
+    } catch {
+      // only shown by `status` on a data dir
+    }
+    const io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+    process.exitCode = await runCli(argv, { env: process.env, cwd: process.cwd(), version: cliVersion, io });
+    return;
+  }
   let config: Config;
   try {
     config = parseConfig(process.env, process.cwd(), { requireToken: true });
