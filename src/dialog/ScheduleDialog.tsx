@@ -5,7 +5,9 @@ import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import type { ApiClient } from '../apiClient';
-import type { OutputFormat, Schedule } from '../apiTypes';
+import type { OutputFormat, Run, Schedule } from '../apiTypes';
+import type { IKernelChoice } from './OutputKernelFields';
+import type { ReadNotebook } from './ParametersFields';
 import { ScheduleForm } from './ScheduleForm';
 
 /**
@@ -76,6 +78,9 @@ export class ScheduleDialog extends ReactWidget {
           notebook={this.options.notebook}
           defaultTimezone={this.options.defaultTimezone}
           defaultOutputFormats={this.options.defaultOutputFormats}
+          kernels={this.options.kernels}
+          readNotebook={this.options.readNotebook}
+          onRunStarted={this.options.onRunStarted}
           onSaved={schedule => this.finish(schedule)}
           onCancel={() => this.finish(null)}
         />
@@ -98,5 +103,8 @@ export namespace ScheduleDialog {
     notebook?: string;
     defaultTimezone: string;
     defaultOutputFormats: OutputFormat[];
+    kernels: IKernelChoice[];
+    readNotebook?: ReadNotebook;
+    onRunStarted?: (run: Run) => void;
   }
 }

@@ -1,7 +1,9 @@
 import * as React from 'react';
 
 import { ApiClient, ApiError } from '../apiClient';
-import type { OutputFormat, Preview, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
+import type { OutputFormat, Preview, Run, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
+import { IParameterRow, mergeParameterRows, rowsToParameters } from '../notebookParameters';
+import { IPolicyInputs, policiesFromInputs, policyInputsFrom } from '../schedulePolicies';
 import { browserTimeZone, formatAbsolute, formatInZone } from '../timeFormat';
 import {
   isCronPreset,
@@ -11,10 +13,13 @@ import {
   PRESETS,
   presetCron,
   presetToTrigger,
-  triggerToPreset,
-  WEEKDAY_NAMES
+  triggerToPreset
 } from '../triggerPresets';
-import { timeZoneChoices } from './timeZones';
+import { FieldErrorList, FieldErrors, slotOf } from './FieldErrorList';
+import { IKernelChoice, OutputKernelFields } from './OutputKernelFields';
+import { ParametersFields, ReadNotebook, useNotebookInfo } from './ParametersFields';
+import { ReliabilityFields } from './ReliabilityFields';
+import { TriggerFields } from './TriggerFields';
 
 /** Wait after the last keystroke before asking the scheduler for a preview. */
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -27,41 +32,14 @@ export interface IScheduleFormProps {
   notebook?: string;
   defaultTimezone: string;
   defaultOutputFormats: OutputFormat[];
+  /** The server's kernelspecs, for the kernel picker. */
+  kernels: IKernelChoice[];
+  /** Reads the notebook (contents API), for its parameters cell and kernel. */
+  readNotebook?: ReadNotebook;
   onSaved: (schedule: Schedule) => void;
+  /** A one-off run was started ("Run once now"): watch it. */
+  onRunStarted?: (run: Run) => void;
   onCancel: () => void;
-}
-
-type FieldErrors = Record<string, string>;
-
-/** Where each API error field is shown; any other field goes to the form's foot. */
-const FIELD_SLOTS = ['name', 'notebook', 'trigger'] as const;
-
-function slotOf(field: string | null): string {
-  if (!field) {
-    return 'general';
-  }
-  for (const slot of FIELD_SLOTS) {
-    if (field === slot || field.startsWith(`${slot}.`)) {
-      return slot;
-    }
-  }
-  return 'general';
-}
-
-function FieldErrorList(props: { errors: FieldErrors; slot: string }): JSX.Element | null {
-  const entries = Object.entries(props.errors).filter(([field]) => slotOf(field === 'general' ? null : field) === props.slot);
-  if (entries.length === 0) {
-    return null;
-  }
-  return (
-    <>
-      {entries.map(([field, message]) => (
-        <div key={field} className="jp-nbschedule-FieldError" data-field={field} role="alert">
-          {message}
-        </div>
-      ))}
-    </>
-  );
 }
 
 /** The field a preview error is shown under: always one of the trigger's (`trigger.cron`…). */
@@ -114,7 +92,26 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
   const [previewState, setPreviewState] = React.useState<IPreviewState>({ loading: false, preview: null });
   const [busy, setBusy] = React.useState(false);
   const [info, setInfo] = React.useState('');
+  const [policies, setPolicies] = React.useState<IPolicyInputs>(() => policyInputsFrom(schedule));
+  const [paramRows, setParamRows] = React.useState<IParameterRow[]>(() => mergeParameterRows([], schedule?.parameters ?? {}));
+  const [kernel, setKernel] = React.useState(schedule?.kernel ?? '');
+  const [outputFormats, setOutputFormats] = React.useState<OutputFormat[]>(
+    schedule?.outputFormats ?? props.defaultOutputFormats
+  );
+  const notebookInfo = useNotebookInfo(props.readNotebook, notebook);
   const nameTouched = React.useRef(Boolean(schedule));
+
+  // When the notebook is read, its parameters come in under the values already chosen.
+  React.useEffect(() => {
+    if (notebookInfo.state !== 'loaded') {
+      return;
+    }
+    setParamRows(current => {
+      const edited = rowsToParameters(current);
+      const chosen = 'value' in edited ? edited.value : (schedule?.parameters ?? {});
+      return mergeParameterRows(notebookInfo.declared ?? [], chosen);
+    });
+  }, [notebookInfo]);
   const previewSeq = React.useRef(0);
 
   const built = presetToTrigger(preset, inputs);
@@ -215,17 +212,33 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
     if (!notebook.trim()) {
       problems.notebook = 'Give the path of a notebook, relative to the server root.';
     }
-    if (Object.keys(problems).length > 0) {
+    const policyFields = policiesFromInputs(policies);
+    if ('error' in policyFields) {
+      problems[policyFields.error.field] = policyFields.error.message;
+    }
+    const parameters = rowsToParameters(paramRows);
+    if ('error' in parameters) {
+      problems[parameters.error.field] = parameters.error.message;
+    }
+    if (Object.keys(problems).length > 0 || 'error' in policyFields || 'error' in parameters) {
       setErrors(current => ({ ...current, ...problems }));
       return;
     }
     setBusy(true);
     setInfo('');
     try {
-      const body: ScheduleCreate = { name: name.trim(), notebook: notebook.trim(), trigger };
+      const body: ScheduleCreate = {
+        name: name.trim(),
+        notebook: notebook.trim(),
+        trigger,
+        parameters: parameters.value,
+        kernel: kernel || null,
+        outputFormats,
+        ...policyFields.value
+      };
       const saved = schedule
         ? await client.updateSchedule(schedule.id, body)
-        : await client.createSchedule({ ...body, enabled: true, outputFormats: props.defaultOutputFormats });
+        : await client.createSchedule({ ...body, enabled: true });
       props.onSaved(saved);
     } catch (reason) {
       setFieldFromError(reason);
@@ -238,10 +251,23 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       setErrors(current => ({ ...current, notebook: 'Give the path of a notebook, relative to the server root.' }));
       return;
     }
+    const parameters = rowsToParameters(paramRows, { all: true });
+    const policyFields = policiesFromInputs(policies);
+    if ('error' in parameters) {
+      setErrors(current => ({ ...current, [parameters.error.field]: parameters.error.message }));
+      return;
+    }
     setBusy(true);
     setInfo('');
     try {
-      const run = await client.createRun({ notebook: notebook.trim(), outputFormats: props.defaultOutputFormats });
+      const run = await client.createRun({
+        notebook: notebook.trim(),
+        parameters: parameters.value,
+        kernel: kernel || null,
+        outputFormats,
+        timeoutSeconds: 'value' in policyFields ? policyFields.value.timeoutSeconds : null
+      });
+      props.onRunStarted?.(run);
       setInfo(`Started a one-off run (${run.status}). Its output will be under run ${run.id}.`);
     } catch (reason) {
       setFieldFromError(reason);
@@ -250,13 +276,10 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
     }
   };
 
-  const zones = React.useMemo(() => timeZoneChoices(inputs.timezone), [inputs.timezone]);
   const browserZone = browserTimeZone();
   const previewZone = trigger && 'cron' in trigger ? inputs.timezone : inputs.timezone || browserZone;
   const uid = React.useId();
   const id = (part: string): string => `${uid}-${part}`;
-  const showTime = preset === 'daily' || preset === 'weekly' || preset === 'monthly';
-  const hasZone = preset !== 'interval';
 
   return (
     <form
@@ -323,112 +346,16 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
         </div>
       </fieldset>
 
-      <div className="jp-nbschedule-Row">
-        {showTime && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('time')}>At</label>
-            <input
-              id={id('time')}
-              type="time"
-              className="jp-mod-styled"
-              value={inputs.time}
-              onChange={event => setInput('time', event.target.value)}
-            />
-          </div>
-        )}
-        {preset === 'weekly' && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('weekday')}>Day of the week</label>
-            <select
-              id={id('weekday')}
-              className="jp-mod-styled"
-              value={inputs.weekday}
-              onChange={event => setInput('weekday', Number(event.target.value))}
-            >
-              {[1, 2, 3, 4, 5, 6, 0].map(d => (
-                <option key={d} value={d}>
-                  {WEEKDAY_NAMES[d]}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        {preset === 'monthly' && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('dom')}>Day of the month</label>
-            <input
-              id={id('dom')}
-              type="number"
-              min={1}
-              max={31}
-              className="jp-mod-styled"
-              value={inputs.dayOfMonth}
-              onChange={event => setInput('dayOfMonth', Number(event.target.value))}
-            />
-          </div>
-        )}
-        {preset === 'interval' && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('minutes')}>Every (minutes)</label>
-            <input
-              id={id('minutes')}
-              type="number"
-              min={1}
-              step={1}
-              className="jp-mod-styled"
-              value={Number.isFinite(inputs.minutes) ? inputs.minutes : ''}
-              onChange={event => setInput('minutes', Number(event.target.value))}
-            />
-          </div>
-        )}
-        {preset === 'once' && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('at')}>Date and time</label>
-            <input
-              id={id('at')}
-              type="datetime-local"
-              className="jp-mod-styled"
-              value={inputs.at}
-              onChange={event => setInput('at', event.target.value)}
-            />
-          </div>
-        )}
-        {hasZone && (
-          <div className="jp-nbschedule-Field">
-            <label htmlFor={id('tz')}>Time zone</label>
-            <select
-              id={id('tz')}
-              className="jp-mod-styled"
-              value={inputs.timezone}
-              onChange={event => setInput('timezone', event.target.value)}
-            >
-              {zones.map(zone => (
-                <option key={zone} value={zone}>
-                  {zone === browserZone ? `${zone} (browser)` : zone}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-      </div>
-
-      {isCronPreset(preset) && (
-        <div className="jp-nbschedule-Field">
-          <label htmlFor={id('cron')}>Cron (advanced: 5 fields, or 6 with seconds first)</label>
-          <input
-            id={id('cron')}
-            className="jp-mod-styled jp-nbschedule-CronInput"
-            value={inputs.cron}
-            spellCheck={false}
-            aria-invalid={Object.keys(errors).some(f => f.startsWith('trigger'))}
-            onChange={event => {
-              const value = event.target.value;
-              setPreset('cron');
-              setInputs(current => ({ ...current, cron: value }));
-            }}
-          />
-        </div>
-      )}
+      <TriggerFields
+        preset={preset}
+        inputs={inputs}
+        errors={errors}
+        setInput={setInput}
+        onCron={value => {
+          setPreset('cron');
+          setInputs(current => ({ ...current, cron: value }));
+        }}
+      />
       <FieldErrorList errors={errors} slot="trigger" />
 
       <div className="jp-nbschedule-Preview" aria-live="polite" data-loading={previewState.loading}>
@@ -453,6 +380,35 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
           </div>
         )}
       </div>
+
+      <ParametersFields
+        rows={paramRows}
+        info={notebookInfo}
+        errors={errors}
+        onChange={rows => {
+          setParamRows(rows);
+          setErrors(current => Object.fromEntries(Object.entries(current).filter(([f]) => slotOf(f) !== 'parameters')));
+        }}
+      />
+      <ReliabilityFields
+        inputs={policies}
+        errors={errors}
+        onChange={next => {
+          setPolicies(next);
+          setErrors(current =>
+            Object.fromEntries(Object.entries(current).filter(([f]) => !/^(timeoutSeconds|retries|overlap|catchUp|keepRuns)/.test(f)))
+          );
+        }}
+      />
+      <OutputKernelFields
+        kernel={kernel}
+        kernels={props.kernels}
+        notebookKernel={notebookInfo.kernelName}
+        outputFormats={outputFormats}
+        errors={errors}
+        onKernel={setKernel}
+        onOutputFormats={setOutputFormats}
+      />
 
       <FieldErrorList errors={errors} slot="general" />
       {info && <div className="jp-nbschedule-DialogInfo">{info}</div>}
