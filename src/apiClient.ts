@@ -153,6 +153,30 @@ export class ApiClient {
     return this.request<Run>('POST', `runs/${encodeURIComponent(id)}/cancel`, {});
   }
 
+  /** An output file's text (e.g. `run.log`, `executed.ipynb`). */
+  async getOutputText(runId: string, name: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await ServerConnection.makeRequest(this.outputUrl(runId, name), { method: 'GET' }, this.serverSettings);
+    } catch (reason) {
+      throw new ApiError(0, 'NETWORK_ERROR', `Could not reach the Jupyter server: ${String(reason)}`);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let message = `The server answered ${response.status} for ${name}.`;
+      try {
+        const body = JSON.parse(text) as unknown;
+        if (isErrorBody(body)) {
+          message = body.error.message;
+        }
+      } catch {
+        // not JSON: keep the status sentence
+      }
+      throw new ApiError(response.status, 'OUTPUT_UNAVAILABLE', message);
+    }
+    return text;
+  }
+
   preview(trigger: Trigger, count = 5): Promise<Preview> {
     return this.request<Preview>('POST', 'preview', { trigger, count });
   }

@@ -6,6 +6,12 @@ export namespace CommandIDs {
   export const editSchedule = 'nbschedule:edit-schedule';
   /** Open a run's executed.html in a tab, or download its executed.ipynb (args: `runId`, `title`). */
   export const openOutput = 'nbschedule:open-output';
+  /** Save a run's executed notebook next to the original and open it (args: `runId`, `notebook`). */
+  export const copyOutput = 'nbschedule:copy-output';
+  /** Show a run's log in a tab, following it while the run is active (args: `runId`, `title`). */
+  export const showLog = 'nbschedule:show-log';
+  /** Run a schedule now with other parameters for this run (args: `id`). */
+  export const runWithParameters = 'nbschedule:run-with-parameters';
   /** Refresh the Schedules sidebar. */
   export const refresh = 'nbschedule:refresh-schedules';
   /** Show the Schedules sidebar. */

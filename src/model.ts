@@ -7,7 +7,7 @@ import type { Run, Schedule, Status, Trigger } from './apiTypes';
 import { triggerKey } from './triggerPresets';
 
 /** How often the model refreshes while a run is queued or running. */
-export const BUSY_INTERVAL_MS = 2000;
+export const BUSY_INTERVAL_MS = 1000;
 /** Longest wait between refreshes when errors back the poll off. */
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
 /** How many runs of an expanded schedule the history shows. */
@@ -76,10 +76,29 @@ export class SchedulesModel implements IDisposable {
     return this._loaded;
   }
 
+  /** The queued and running runs of a schedule (with `progress` while running), newest first. */
+  activeRunsOf(id: string): readonly Run[] {
+    return this._active.get(id) ?? [];
+  }
+
+  /** Emitted once when a run started here (or watched) reaches a final status. */
+  get runFinished(): ISignal<this, Run> {
+    return this._runFinished;
+  }
+
+  /** Tell when this run finishes (runs started from the dialog or elsewhere). */
+  watchRun(runId: string): void {
+    this._watched.add(runId);
+    void this.refresh();
+  }
+
   /** True while a queued or running run is known: the poll then runs fast. */
   get busy(): boolean {
     const counts = this._status?.counts;
     if ((counts?.running ?? 0) > 0 || (counts?.queued ?? 0) > 0) {
+      return true;
+    }
+    if (this._watched.size > 0 || this._active.size > 0) {
       return true;
     }
     if (this._schedules.some(s => s.lastRun && ACTIVE.has(s.lastRun.status))) {
@@ -150,8 +169,9 @@ export class SchedulesModel implements IDisposable {
     this._replace(updated);
   }
 
-  async runNow(id: string): Promise<Run> {
-    const run = await this.client.runSchedule(id);
+  async runNow(id: string, parameters?: Record<string, unknown>): Promise<Run> {
+    const run = await this.client.runSchedule(id, parameters ? { parameters } : {});
+    this._watched.add(run.id);
     const schedule = this._schedules.find(s => s.id === id);
     if (schedule) {
       this._replace({
@@ -200,6 +220,8 @@ export class SchedulesModel implements IDisposable {
       this._schedules = [...schedules].sort((a, b) => a.name.localeCompare(b.name));
       this._error = null;
       await Promise.all([
+        this._loadActive(status),
+        this._checkWatched(),
         ...[...this._expanded].map(id => this._loadRuns(id)),
         this._loadDescriptions(this._schedules.map(s => s.trigger))
       ]);
@@ -225,6 +247,42 @@ export class SchedulesModel implements IDisposable {
     } catch (reason) {
       this._runs.set(id, { items: previous?.items ?? [], loading: false, error: asApiError(reason) });
     }
+  }
+
+  /** The queued and running runs, by schedule, when the status says there are any. */
+  private async _loadActive(status: Status): Promise<void> {
+    const active = new Map<string, Run[]>();
+    if ((status.counts.running ?? 0) + (status.counts.queued ?? 0) > 0) {
+      const pages = await Promise.all([
+        this.client.listRuns({ status: 'running', limit: 500 }),
+        this.client.listRuns({ status: 'queued', limit: 500 })
+      ]);
+      for (const run of pages.flatMap(p => p.items)) {
+        if (run.scheduleId) {
+          active.set(run.scheduleId, [...(active.get(run.scheduleId) ?? []), run]);
+        }
+      }
+    }
+    this._active = active;
+  }
+
+  /** Look up each watched run once more; the finished ones are announced and forgotten. */
+  private async _checkWatched(): Promise<void> {
+    await Promise.all(
+      [...this._watched].map(async runId => {
+        try {
+          const run = await this.client.getRun(runId);
+          if (!ACTIVE.has(run.status)) {
+            this._watched.delete(runId);
+            this._runFinished.emit(run);
+          }
+        } catch (reason) {
+          if (reason instanceof ApiError && reason.status === 404) {
+            this._watched.delete(runId);
+          }
+        }
+      })
+    );
   }
 
   /** Ask the preview once per trigger the schedules do not describe themselves. */
@@ -269,6 +327,9 @@ export class SchedulesModel implements IDisposable {
   private _runs = new Map<string, IRunHistory>();
   private _descriptions = new Map<string, string>();
   private _describing = new Set<string>();
+  private _active = new Map<string, Run[]>();
+  private _watched = new Set<string>();
+  private _runFinished = new Signal<this, Run>(this);
   private _poll: Poll;
   private _changed = new Signal<this, void>(this);
 }

@@ -1,7 +1,7 @@
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { OutputFormat } from './apiTypes';
+import { OUTPUT_FORMATS, OutputFormat } from './apiTypes';
 import { browserTimeZone, isValidTimeZone } from './timeFormat';
 
 /** The user's nbschedule settings (schema/plugin.json), with their defaults. */
@@ -10,6 +10,8 @@ export class NBScheduleSettings {
   defaultTimezone = '';
   defaultOutputFormats: OutputFormat[] = ['ipynb', 'html'];
   refreshIntervalSeconds = 10;
+  /** Notify when a run started or watched here finishes. */
+  notifications = true;
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -32,9 +34,10 @@ export class NBScheduleSettings {
     const formats = settings.get('defaultOutputFormats').composite;
     if (Array.isArray(formats)) {
       this.defaultOutputFormats = formats.filter(
-        (f): f is OutputFormat => f === 'ipynb' || f === 'html'
+        (f): f is OutputFormat => (OUTPUT_FORMATS as readonly unknown[]).includes(f)
       );
     }
+    this.notifications = settings.get('notifications').composite !== false;
     const interval = settings.get('refreshIntervalSeconds').composite;
     if (typeof interval === 'number' && interval >= 1) {
       this.refreshIntervalSeconds = interval;

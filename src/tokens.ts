@@ -10,6 +10,8 @@ export interface INBSchedule {
   readonly client: ApiClient;
   readonly model: SchedulesModel;
   readonly settings: NBScheduleSettings;
+  /** Read a notebook's JSON through the contents API (for its parameters cell). */
+  readNotebook(path: string): Promise<unknown>;
   /** Open the schedule dialog to create (for `notebook`) or edit (`schedule`); resolves with the saved one. */
   openScheduleDialog(options: { notebook?: string; schedule?: Schedule }): Promise<Schedule | null>;
 }

@@ -2,10 +2,20 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { ApiClient } from '../apiClient';
+import type { IKernelChoice } from '../dialog/OutputKernelFields';
 import { ScheduleDialog } from '../dialog/ScheduleDialog';
 import { SchedulesModel } from '../model';
 import { NBScheduleSettings } from '../settings';
 import { INBSchedule } from '../tokens';
+
+/** The server's kernelspecs, by display name. */
+function kernelChoices(app: JupyterFrontEnd): IKernelChoice[] {
+  const specs = app.serviceManager.kernelspecs.specs?.kernelspecs ?? {};
+  return Object.values(specs)
+    .filter((spec): spec is NonNullable<typeof spec> => Boolean(spec))
+    .map(spec => ({ name: spec.name, displayName: spec.display_name || spec.name }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
 
 /** The main plugin: settings (schema/plugin.json), the API client and the schedules model. */
 export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
@@ -30,13 +40,19 @@ export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
     }
     void model.start();
 
+    const readNotebook = async (path: string): Promise<unknown> =>
+      (await app.serviceManager.contents.get(path, { content: true, type: 'notebook' })).content;
+
     const openScheduleDialog: INBSchedule['openScheduleDialog'] = async options => {
       const dialog = new ScheduleDialog({
         client,
         schedule: options.schedule,
         notebook: options.notebook,
         defaultTimezone: settings.timezone,
-        defaultOutputFormats: settings.defaultOutputFormats
+        defaultOutputFormats: settings.defaultOutputFormats,
+        kernels: kernelChoices(app),
+        readNotebook,
+        onRunStarted: run => model.watchRun(run.id)
       });
       const saved = await dialog.launch();
       if (saved) {
@@ -45,6 +61,6 @@ export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
       return saved;
     };
 
-    return { client, model, settings, openScheduleDialog };
+    return { client, model, settings, readNotebook, openScheduleDialog };
   }
 };

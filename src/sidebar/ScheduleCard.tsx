@@ -3,6 +3,8 @@ import * as React from 'react';
 import type { Run, Schedule, Trigger } from '../apiTypes';
 import type { IRunHistory } from '../model';
 import { formatAbsolute, formatDuration, formatInZone, formatRelative } from '../timeFormat';
+import { HTML_OUTPUT, NOTEBOOK_OUTPUT } from '../output';
+import { ActiveRuns } from './ActiveRuns';
 import { StatusBadge } from './StatusBadge';
 
 /** What a card can ask for; the sidebar implements these over the model and commands. */
@@ -14,6 +16,10 @@ export interface ICardActions {
   remove(schedule: Schedule): void;
   openOutput(schedule: Schedule, run: Run): void;
   cancelRun(run: Run): void;
+  runWithParameters(schedule: Schedule): void;
+  copyOutput(schedule: Schedule, run: Run): void;
+  download(run: Run, name: string): void;
+  showLog(schedule: Schedule, run: Run): void;
 }
 
 export interface IScheduleCardProps {
@@ -21,6 +27,7 @@ export interface IScheduleCardProps {
   description: string | undefined;
   expanded: boolean;
   history: IRunHistory | undefined;
+  activeRuns: readonly Run[];
   timezone: string;
   now: number;
   actions: ICardActions;
@@ -41,7 +48,8 @@ const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed_out
 
 /** One schedule: its name, notebook, trigger, next and last run, switch and actions. */
 export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
-  const { schedule, description, expanded, history, timezone, now, actions } = props;
+  const { schedule, description, expanded, history, activeRuns, timezone, now, actions } = props;
+  const params = Object.entries(schedule.parameters ?? {});
   const last = schedule.lastRun;
   const lastTime = last?.finishedAt ?? null;
   const meta: string[] = [];
@@ -87,6 +95,8 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
       <div className="jp-nbschedule-ScheduleCard-notebook" title={schedule.notebook}>
         {schedule.notebook}
         {schedule.tags.length > 0 ? ` · tags: ${schedule.tags.join(', ')}` : ''}
+        {params.length > 0 ? ` · params: ${params.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''}
+        {schedule.kernel ? ` · kernel: ${schedule.kernel}` : ''}
       </div>
       <div className="jp-nbschedule-ScheduleCard-trigger">{description ?? rawTrigger(schedule.trigger)}</div>
       {meta.length > 0 && (
@@ -97,10 +107,24 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
           {meta.join(' · ')}
         </div>
       )}
-      {last?.error && <div className="jp-nbschedule-ScheduleCard-error">{last.error}</div>}
+      <ActiveRuns
+        runs={activeRuns}
+        now={now}
+        onCancel={run => actions.cancelRun(run)}
+        onLog={run => actions.showLog(schedule, run)}
+      />
+      {last?.error && activeRuns.length === 0 && <div className="jp-nbschedule-ScheduleCard-error">{last.error}</div>}
       <div className="jp-nbschedule-ScheduleCard-actions">
         <button type="button" className="jp-nbschedule-LinkButton" aria-label="Run now" onClick={() => actions.runNow(schedule)}>
           ▶ Run now
+        </button>
+        <button
+          type="button"
+          className="jp-nbschedule-LinkButton"
+          aria-label="Run now with other parameters"
+          onClick={() => actions.runWithParameters(schedule)}
+        >
+          Run with…
         </button>
         <button type="button" className="jp-nbschedule-LinkButton" aria-label="Edit schedule" onClick={() => actions.edit(schedule)}>
           ✎ Edit
@@ -138,14 +162,15 @@ function RunHistory(props: {
   return (
     <ol className="jp-nbschedule-RunHistory">
       {history.items.map(run => (
-        <RunRow key={run.id} run={run} timezone={timezone} onOpen={() => actions.openOutput(schedule, run)} onCancel={() => actions.cancelRun(run)} />
+        <RunRow key={run.id} run={run} schedule={schedule} timezone={timezone} actions={actions} />
       ))}
     </ol>
   );
 }
 
-function RunRow(props: { run: Run; timezone: string; onOpen: () => void; onCancel: () => void }): JSX.Element {
-  const { run, timezone } = props;
+function RunRow(props: { run: Run; schedule: Schedule; timezone: string; actions: ICardActions }): JSX.Element {
+  const { run, schedule, timezone, actions } = props;
+  const outputs = new Set((run.outputs ?? []).map(o => o.name));
   const when = run.startedAt ?? run.scheduledFor ?? run.queuedAt;
   const active = run.status === 'queued' || run.status === 'running';
   const progress = run.status === 'running' && run.progress ? `cell ${run.progress.cell} of ${run.progress.cells}` : '';
@@ -164,17 +189,46 @@ function RunRow(props: { run: Run; timezone: string; onOpen: () => void; onCance
         <span className="jp-nbschedule-RunRow-duration">{formatDuration(run.durationMs)}</span>
         {details.length > 0 && <span className="jp-nbschedule-RunRow-details">{details.join(' · ')}</span>}
         <span className="jp-nbschedule-RunRow-spacer" />
-        {FINISHED.has(run.status) && (!run.outputs || run.outputs.length > 0) && (
-          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Open output" onClick={props.onOpen}>
-            Open output ▸
-          </button>
-        )}
         {active && (
-          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Cancel run" onClick={props.onCancel}>
+          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Cancel run" onClick={() => actions.cancelRun(run)}>
             ■ Cancel
           </button>
         )}
       </div>
+      {(FINISHED.has(run.status) || run.status === 'running') && (
+        <div className="jp-nbschedule-RunRow-actions">
+          {outputs.has(HTML_OUTPUT) && (
+            <button type="button" className="jp-nbschedule-LinkButton" aria-label="Open output" onClick={() => actions.openOutput(schedule, run)}>
+              Open output ▸
+            </button>
+          )}
+          {outputs.has(NOTEBOOK_OUTPUT) && (
+            <button
+              type="button"
+              className="jp-nbschedule-LinkButton"
+              aria-label="Copy the executed notebook into the workspace"
+              title="Save the executed notebook next to the original and open it"
+              onClick={() => actions.copyOutput(schedule, run)}
+            >
+              Copy to workspace
+            </button>
+          )}
+          {[NOTEBOOK_OUTPUT, HTML_OUTPUT].filter(n => outputs.has(n)).map(name => (
+            <button
+              key={name}
+              type="button"
+              className="jp-nbschedule-LinkButton"
+              aria-label={`Download ${name}`}
+              onClick={() => actions.download(run, name)}
+            >
+              ⇩ {name.split('.').pop()}
+            </button>
+          ))}
+          <button type="button" className="jp-nbschedule-LinkButton" aria-label="Show log" onClick={() => actions.showLog(schedule, run)}>
+            Log
+          </button>
+        </div>
+      )}
       {run.error && <div className="jp-nbschedule-RunRow-error">{run.error}</div>}
     </li>
   );

@@ -9,6 +9,7 @@ import { CommandIDs } from '../commandIds';
 import { clockIcon } from '../icons';
 import type { SchedulesModel } from '../model';
 import type { NBScheduleSettings } from '../settings';
+import { downloadOutput } from '../output';
 import { formatInZone } from '../timeFormat';
 import type { ICardActions } from './ScheduleCard';
 import { SchedulesView } from './SchedulesView';
@@ -78,7 +79,15 @@ export class SchedulesSidebar extends SidePanel {
         const title = `${schedule.name} — run ${when ? formatInZone(when, settings.timezone) : run.id}`;
         void commands.execute(CommandIDs.openOutput, { runId: run.id, title });
       },
-      cancelRun: run => model.cancelRun(run.id).catch(reason => reportFailure('Could not cancel the run', reason))
+      cancelRun: run => model.cancelRun(run.id).catch(reason => reportFailure('Could not cancel the run', reason)),
+      runWithParameters: schedule => void commands.execute(CommandIDs.runWithParameters, { id: schedule.id }),
+      copyOutput: (schedule, run) => void commands.execute(CommandIDs.copyOutput, { runId: run.id, notebook: run.notebook }),
+      download: (run, name) => downloadOutput(model.client, run.id, name),
+      showLog: (schedule, run) => {
+        const when = run.startedAt ?? run.scheduledFor ?? run.queuedAt;
+        const title = `Log: ${schedule.name} — ${when ? formatInZone(when, settings.timezone) : run.id}`;
+        void commands.execute(CommandIDs.showLog, { runId: run.id, title });
+      }
     };
 
     this.addWidget(

@@ -65,6 +65,7 @@ function SchedulesList(props: {
             description={model.describe(schedule)}
             expanded={model.isExpanded(schedule.id)}
             history={model.runsOf(schedule.id)}
+            activeRuns={model.activeRunsOf(schedule.id)}
             timezone={timezone}
             now={now}
             actions={actions}
