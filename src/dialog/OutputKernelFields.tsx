@@ -10,7 +10,7 @@ export interface IKernelChoice {
 }
 
 const FORMAT_LABELS: Record<string, string> = {
-  ipynb: 'Executed notebook (.ipynb, always kept)',
+  ipynb: 'Executed .ipynb (always kept)',
   html: 'HTML report'
 };
 

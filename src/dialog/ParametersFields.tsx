@@ -92,7 +92,7 @@ export function ParametersFields(props: IParametersFieldsProps): JSX.Element {
   return (
     <div className="jp-nbschedule-Field jp-nbschedule-Parameters" role="group" aria-labelledby={`${uid}-label`}>
       <div id={`${uid}-label`} className="jp-nbschedule-FieldLabel">
-        Parameters (from the notebook’s “parameters” cell)
+        Parameters (from the cell tagged “parameters”)
       </div>
       {note && <div className="jp-nbschedule-Help">{note}</div>}
       {rows.length > 0 && (

@@ -20,7 +20,9 @@ function RunParameters(props: {
       setRows(mergeParameterRows(info.declared ?? [], schedule.parameters ?? {}));
     }
   }, [info]);
-  React.useEffect(() => props.onRows(rows), [rows]);
+  React.useEffect(() => {
+    props.onRows(rows);
+  }, [rows]);
   return (
     <div className="jp-nbschedule-RunParameters">
       <p>This run only; the schedule keeps its own values.</p>
@@ -52,7 +54,9 @@ export class RunParametersBody extends ReactWidget {
         schedule={this.schedule}
         readNotebook={this.readNotebook}
         errors={this._errors}
-        onRows={rows => (this._rows = rows)}
+        onRows={rows => {
+          this._rows = rows;
+        }}
       />
     );
   }
