@@ -10,6 +10,7 @@ import type { Scheduler } from '../scheduler.js';
 import { bearerAuth } from './auth.js';
 import { errorBody, errorHandler } from './errors.js';
 import { exportRoutes } from './export-routes.js';
+import { metricsRoutes } from './metrics-routes.js';
 import { runRoutes } from './run-routes.js';
 import { scheduleRoutes } from './schedule-routes.js';
 import { NAMED_SCHEMAS } from './schemas.js';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(scheduleRoutes(deps));
       await api.register(runRoutes(deps));
       await api.register(exportRoutes(deps));
+      await api.register(metricsRoutes(deps));
     },
     { prefix: API_PREFIX },
   );
