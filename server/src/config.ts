@@ -13,6 +13,10 @@ export type Config = Readonly<{
   jupyter: string;
   exitOnStdinClose: boolean;
   logLevel: string;
+  /** On SIGTERM, how long running runs may finish before they are ended as interrupted. */
+  shutdownGraceSeconds: number;
+  /** Finished runs older than this are deleted with their outputs; 0 keeps them. */
+  retentionDays: number;
 }>;
 
 export class ConfigError extends Error {
@@ -54,5 +58,7 @@ export function parseConfig(env: Env, cwd: string, opts: { requireToken: boolean
     jupyter: env.NBSCHEDULE_JUPYTER || 'jupyter',
     exitOnStdinClose: flag === '1',
     logLevel: env.NBSCHEDULE_LOG_LEVEL || 'info',
+    shutdownGraceSeconds: integer(env, 'NBSCHEDULE_SHUTDOWN_GRACE_SECONDS', 5, 0, 3600),
+    retentionDays: integer(env, 'NBSCHEDULE_RETENTION_DAYS', 90, 0, 100000),
   });
 }

@@ -9,13 +9,15 @@ import { ConfigError, parseConfig, type Config } from './config.js';
 import { ExecaProcessRunner } from './executor/process-runner.js';
 import { NotebookExecutor } from './executor/notebook-executor.js';
 import { buildApp } from './http/app.js';
+import { Housekeeping } from './housekeeping.js';
 import type { Logger } from './ports.js';
 import { ScheduleCommands } from './schedule-commands.js';
 import { Scheduler } from './scheduler.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { readVersion } from './version.js';
 
-const SHUTDOWN_DEADLINE_MS = 10_000;
+// The grace for running runs, then at most KILL_GRACE_MS for their groups, then closing.
+const SHUTDOWN_SLACK_MS = 8_000;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`nbschedule: ${message}\n`);
@@ -45,7 +47,10 @@ async function serve(config: Config, version: string): Promise<void> {
     dataDir: config.dataDir,
     rootDir: config.rootDir,
     maxConcurrentRuns: config.maxConcurrentRuns,
+    instanceId,
+    shutdownGraceMs: config.shutdownGraceSeconds * 1000,
   });
+  const housekeeping = new Housekeeping({ store, clock, logger, dataDir: config.dataDir, retentionDays: config.retentionDays });
   const commands = new ScheduleCommands(store, scheduler, clock, config.rootDir);
   const app = await buildApp({
     store,
@@ -67,9 +72,12 @@ async function serve(config: Config, version: string): Promise<void> {
     setTimeout(() => {
       logger.error({ component: 'main' }, 'shutdown took too long; exiting');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    await app.close().catch(() => undefined);
+    }, config.shutdownGraceSeconds * 1000 + SHUTDOWN_SLACK_MS).unref();
+    // Stop taking work first (no new fires, no new starts), let runs finish within the grace,
+    // then close the HTTP server (requests during the grace still answer) and the database.
     await scheduler.stop();
+    await housekeeping.stop();
+    await app.close().catch(() => undefined);
     await store.close();
     process.exit(0);
   };
@@ -83,6 +91,7 @@ async function serve(config: Config, version: string): Promise<void> {
   }
 
   await scheduler.start();
+  housekeeping.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -8,7 +8,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export type ScheduleQuery = { q?: string; enabled?: boolean; tag?: string; limit: number; cursor?: string };
 export type RunQuery = { scheduleId?: string; status?: RunStatus; since?: Date; limit: number; cursor?: string };
 
-export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid'> & {
+export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid' | 'pidStarted' | 'leaseOwner' | 'leaseExpiresAt'> & {
   finishedAt?: Date | null;
 };
 
@@ -19,7 +19,12 @@ export type RunFinish = {
   error: string | null;
   outputs: RunOutput[];
   durationMs: number | null;
+  /** When given, the write happens only if the run's lease is still this one (a stale attempt is refused). */
+  leaseToken?: string;
 };
+
+/** What a sidecar holds while it runs a run: a secret per claim, its own name, and a deadline. */
+export type Lease = { token: string; owner: string; expiresAt: Date };
 
 export type StoreCounts = { schedules: number; queued: number; running: number; nextRunAt: Date | null };
 
@@ -56,10 +61,19 @@ export interface Store {
   /** The earliest notBefore among queued runs that are not ready yet. */
   nextQueuedWake(now: Date): Promise<Date | null>;
   runsWithStatus(status: RunStatus): Promise<Run[]>;
-  /** queued → running, only if still queued; false when another claimant won. */
-  claimRun(id: string, startedAt: Date, progress: Run['progress']): Promise<boolean>;
-  setRunPid(id: string, pid: number | null): Promise<void>;
-  setRunProgress(id: string, progress: Run['progress']): Promise<void>;
+  /** queued → running under `lease`, only if still queued; false when another claimant won. */
+  claimRun(id: string, startedAt: Date, progress: Run['progress'], lease?: Lease): Promise<boolean>;
+  /** Records the run's process group; with `leaseToken`, only while that lease holds. */
+  setRunPid(id: string, pid: number | null, pidStarted?: string | null, leaseToken?: string): Promise<boolean>;
+  setRunProgress(id: string, progress: Run['progress'], leaseToken?: string): Promise<boolean>;
+  /** Moves the leases on to `expiresAt`; returns the tokens that are no longer held (recovered by someone). */
+  renewLeases(tokens: string[], expiresAt: Date): Promise<string[]>;
+  /** Running runs whose lease ran out before `now`. */
+  expiredLeases(now: Date): Promise<Run[]>;
+  /** Finished runs (any schedule or none) that finished before `cutoff`, oldest first. */
+  runsFinishedBefore(cutoff: Date, limit: number): Promise<string[]>;
+  /** An online copy of the database to `path` (consistent while others write). */
+  backup(path: string): Promise<void>;
   /** Moves a run to a finished status through the state machine; null if not allowed. */
   finishRun(id: string, finish: RunFinish): Promise<Run | null>;
   /** Run ids of a schedule beyond its newest `keep` finished runs. */
@@ -102,8 +116,14 @@ export type ProcessResult = {
 /** The one seam for child processes: argument arrays, own process group, capped output. */
 export interface ProcessRunner {
   run(request: ProcessRequest): Promise<ProcessResult>;
-  /** Ends a process group a crash left behind (SIGKILL); no error when it is gone. */
-  killGroup(pid: number): void;
+  /**
+   * Ends a process group a crash left behind (SIGKILL), but only when `pid` still leads its
+   * own group and, when `started` is given, started at that time (so a reused pid is left
+   * alone). Returns whether it signalled; no error when it is gone.
+   */
+  killGroup(pid: number, started?: string | null): boolean;
+  /** The start time of a process, as recorded for killGroup; null when it is gone (or unknown here). */
+  processStarted(pid: number): string | null;
 }
 
 export interface Logger {

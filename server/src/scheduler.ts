@@ -3,7 +3,9 @@
 // global concurrency bound. It never polls in a busy loop; the timer is capped so a clock
 // jump (suspend, NTP) costs at most `maxDelayMs` of lateness.
 import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { appendFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from './core/errors.js';
 import { overlapDecision, overlapSkipSentence, planFires, retryDelayMs } from './core/fire-plan.js';
@@ -13,6 +15,7 @@ import type { NotebookExecutor } from './executor/notebook-executor.js';
 import { listOutputs } from './executor/notebook-executor.js';
 import { newId } from './ids.js';
 import { resolveNotebook } from './notebook-path.js';
+import { isAlive, ownStarted } from './executor/process-identity.js';
 import type { Clock, Logger, NewRun, ProcessRunner, Store } from './ports.js';
 import { runJson } from './present.js';
 
@@ -26,11 +29,34 @@ export type SchedulerOptions = {
   rootDir: string;
   maxConcurrentRuns: number;
   maxDelayMs?: number;
+  /** This sidecar's instance id, part of the lease owner it writes on the runs it claims. */
+  instanceId?: string;
+  /** How long a claimed run's lease holds without a heartbeat (default 30 s). */
+  leaseMs?: number;
+  /** How often leases are renewed and other sidecars' expired leases recovered (default 10 s). */
+  heartbeatMs?: number;
+  /** On stop, how long running runs may go on before they are ended as interrupted (default 0). */
+  shutdownGraceMs?: number;
+  /** For the retry jitter; tests pass a fixed one. */
+  random?: () => number;
 };
+
+/** "<host> <pid> <process start> <instance id>": enough for a sidecar on the same host to tell whether the owner lives. */
+export function leaseOwnerName(instanceId: string): string {
+  return [hostname(), process.pid, ownStarted() ?? '-', instanceId].join(' ');
+}
+
+/** Whether a lease owner is provably gone: it ran on this host and its process no longer exists. */
+function ownerIsGone(owner: string | null): boolean {
+  if (!owner) return true;
+  const [host, pid, started] = owner.split(' ');
+  if (host !== hostname() || started === '-') return false;
+  return !isAlive(Number(pid), started);
+}
 
 export type SchedulerState = 'stopped' | 'starting' | 'ready' | 'stopping';
 
-type Active = { controller: AbortController; scheduleId: string | null; reason: string | null; done: Promise<void> };
+type Active = { controller: AbortController; scheduleId: string | null; reason: string | null; done: Promise<void>; token: string };
 
 export interface SchedulerEvents {
   'run-started': [Run];
@@ -39,6 +65,9 @@ export interface SchedulerEvents {
 }
 
 const SHUTDOWN = 'The sidecar stopped while this run was running.';
+const LEASE_LOST = 'Another nbschedule recovered this run after its lease ran out; this attempt was abandoned.';
+const CRASHED =
+  'The sidecar running it stopped while this run was running (it crashed or was killed); the run was marked interrupted.';
 
 export class Scheduler extends EventEmitter<SchedulerEvents> {
   state: SchedulerState = 'stopped';
@@ -48,11 +77,16 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
   private tickAgain = false;
   private readonly log: Logger;
   private readonly maxDelayMs: number;
+  private heartbeat: NodeJS.Timeout | undefined;
+  readonly owner: string;
+  private readonly leaseMs: number;
 
   constructor(private readonly o: SchedulerOptions) {
     super();
     this.log = o.logger.child({ component: 'scheduler' });
     this.maxDelayMs = o.maxDelayMs ?? 60_000;
+    this.owner = leaseOwnerName(o.instanceId ?? randomBytes(8).toString('hex'));
+    this.leaseMs = o.leaseMs ?? 30_000;
   }
 
   runDir(runId: string): string {
@@ -67,16 +101,31 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.state = 'starting';
-    await this.recoverInterrupted();
+    await this.sweep();
     this.state = 'ready';
+    this.heartbeat = setInterval(() => void this.sweep().catch((error) => this.log.error({ err: error }, 'lease sweep failed')), this.o.heartbeatMs ?? 10_000);
+    this.heartbeat.unref();
     await this.wake();
   }
 
-  /** Stops the timer and ends every running run's process group; they become interrupted. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking new work at once, lets running runs go on for up to `graceMs`, then ends
+   * the rest's process groups; they become interrupted (and retried if the schedule says so).
+   */
+  async stop(graceMs = this.o.shutdownGraceMs ?? 0): Promise<void> {
     if (this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
     clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
+    if (graceMs > 0 && this.active.size > 0) {
+      this.log.info({ running: this.active.size, graceMs }, 'waiting for running runs before stopping');
+      let graceTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.active.values()].map((a) => a.done)),
+        new Promise((resolve) => (graceTimer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(graceTimer);
+    }
     for (const entry of this.active.values()) {
       entry.reason = SHUTDOWN;
       entry.controller.abort();
@@ -185,16 +234,19 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       if (this.active.has(run.id)) continue;
       // One run at a time per schedule: "queue" overlap waits its turn, FIFO.
       if (run.scheduleId && busy.has(run.scheduleId)) continue;
-      if (!(await this.o.store.claimRun(run.id, this.o.clock.now(), null))) continue;
+      const claimedAt = this.o.clock.now();
+      const token = randomBytes(16).toString('hex');
+      const lease = { token, owner: this.owner, expiresAt: new Date(claimedAt.getTime() + this.leaseMs) };
+      if (!(await this.o.store.claimRun(run.id, claimedAt, null, lease))) continue;
       if (run.scheduleId) busy.add(run.scheduleId);
       free -= 1;
-      this.startRun(run);
+      this.startRun(run, token);
     }
   }
 
-  private startRun(run: Run): void {
+  private startRun(run: Run, token: string): void {
     const controller = new AbortController();
-    const entry: Active = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve() };
+    const entry: Active = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve(), token };
     this.active.set(run.id, entry);
     entry.done = this.execute(run, entry)
       .catch((error) => this.log.error({ err: error, runId: run.id }, 'run bookkeeping failed'))
@@ -214,11 +266,17 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       const notebookPath = await resolveNotebook(this.o.rootDir, run.notebook);
       result = await this.o.executor.execute(run, notebookPath, this.runDir(run.id), {
         signal: entry.controller.signal,
-        onStart: (pid) => void this.o.store.setRunPid(run.id, pid),
-        onProgress: (progress) => void this.o.store.setRunProgress(run.id, progress),
+        onStart: (pid) => void this.o.store.setRunPid(run.id, pid, this.o.runner.processStarted(pid), entry.token),
+        onProgress: (progress) => void this.o.store.setRunProgress(run.id, progress, entry.token),
       });
     } catch (error) {
-      result = { status: 'failed' as const, exitCode: null, error: (error as Error).message, outputs: await listOutputs(this.runDir(run.id)), durationMs: 0 };
+      result = {
+        status: 'failed' as const,
+        exitCode: null,
+        error: storageSentence(error, this.runDir(run.id)) ?? (error as Error).message,
+        outputs: await listOutputs(this.runDir(run.id)).catch(() => []),
+        durationMs: 0,
+      };
     }
     let status: RunStatus = result.status;
     let error = result.error;
@@ -233,37 +291,70 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       exitCode: result.exitCode,
       outputs: result.outputs,
       durationMs: result.durationMs,
+      leaseToken: entry.token,
     });
-    if (!finished) return;
+    if (!finished) {
+      // Recovery (here or in another sidecar) already decided this run's fate; this attempt is stale.
+      log.warn({ status }, 'a stale attempt finished; its result was not written');
+      return;
+    }
     log.info({ status: finished.status, durationMs: finished.durationMs, error: finished.error }, 'run finished');
     await this.announceFinished(finished);
-    if (entry.reason !== SHUTDOWN) await this.retryIfAsked(finished);
+    await this.retryIfAsked(finished);
     await this.prune(finished.scheduleId);
   }
 
-  /** Marks runs a crash left `running` as interrupted and ends their process groups. */
-  private async recoverInterrupted(): Promise<void> {
-    for (const run of await this.o.store.runsWithStatus('running')) {
-      if (run.pid) {
-        try {
-          this.o.runner.killGroup(run.pid);
-        } catch (error) {
-          this.log.warn({ runId: run.id, pid: run.pid, err: error }, 'could not end the process group of an interrupted run');
+  /**
+   * Renews this sidecar's leases, abandons runs whose lease another sidecar took, and marks
+   * interrupted every running run whose owner is provably gone (same host, process dead) or
+   * whose lease ran out, ending the process group it left once it is proven ours. Runs at
+   * start-up and on every heartbeat; two sidecars sweeping at once recover a run once, because
+   * the move to interrupted is one conditional write.
+   */
+  async sweep(): Promise<void> {
+    const now = this.o.clock.now();
+    const held = [...this.active.entries()];
+    if (held.length > 0) {
+      const lost = new Set(await this.o.store.renewLeases(held.map(([, a]) => a.token), new Date(now.getTime() + this.leaseMs)));
+      for (const [runId, entry] of held) {
+        if (!lost.has(entry.token) || entry.controller.signal.aborted) continue;
+        this.log.warn({ runId }, 'lost the lease of a running run; abandoning this attempt');
+        entry.reason = LEASE_LOST;
+        entry.controller.abort();
+      }
+    }
+    const candidates = new Map<string, Run>();
+    for (const run of await this.o.store.runsWithStatus('running')) if (ownerIsGone(run.leaseOwner)) candidates.set(run.id, run);
+    for (const run of await this.o.store.expiredLeases(now)) candidates.set(run.id, run);
+    for (const run of candidates.values()) {
+      if (this.active.has(run.id)) continue;
+      await this.recover(run);
+    }
+  }
+
+  private async recover(run: Run): Promise<void> {
+    if (run.pid) {
+      try {
+        if (!this.o.runner.killGroup(run.pid, run.pidStarted)) {
+          this.log.debug({ runId: run.id, pid: run.pid }, 'no process of the interrupted run was left (or none provably ours)');
         }
+      } catch (error) {
+        this.log.warn({ runId: run.id, pid: run.pid, err: error }, 'could not end the process group of an interrupted run');
       }
-      const finished = await this.o.store.finishRun(run.id, {
-        status: 'interrupted',
-        finishedAt: this.o.clock.now(),
-        exitCode: null,
-        error: 'The sidecar stopped while this run was running (it crashed or was killed); the run was marked interrupted at start-up.',
-        outputs: await listOutputs(this.runDir(run.id)),
-        durationMs: run.startedAt ? this.o.clock.now().getTime() - run.startedAt.getTime() : null,
-      });
-      if (finished) {
-        this.log.warn({ runId: run.id, scheduleId: run.scheduleId }, 'run marked interrupted at start-up');
-        await this.announceFinished(finished);
-        await this.retryIfAsked(finished);
-      }
+    }
+    const now = this.o.clock.now();
+    const finished = await this.o.store.finishRun(run.id, {
+      status: 'interrupted',
+      finishedAt: now,
+      exitCode: null,
+      error: CRASHED,
+      outputs: await listOutputs(this.runDir(run.id)).catch(() => []),
+      durationMs: run.startedAt ? Math.max(0, now.getTime() - run.startedAt.getTime()) : null,
+    });
+    if (finished) {
+      this.log.warn({ runId: run.id, scheduleId: run.scheduleId, owner: run.leaseOwner }, 'run marked interrupted');
+      await this.announceFinished(finished);
+      await this.retryIfAsked(finished);
     }
   }
 
@@ -271,7 +362,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
     if (!run.scheduleId || !['failed', 'timed_out', 'interrupted'].includes(run.status)) return;
     const schedule = await this.o.store.getSchedule(run.scheduleId);
     if (!schedule) return;
-    const delay = retryDelayMs(schedule.retries, run.attempt + 1);
+    const delay = retryDelayMs(schedule.retries, run.attempt + 1, this.o.random);
     if (delay === null) return;
     const now = this.o.clock.now();
     const retry = await this.o.store.createRun({
@@ -284,7 +375,12 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       error: null,
       finishedAt: null,
       notBefore: new Date(now.getTime() + delay),
+    }).catch((error) => {
+      // Another sidecar recovering the same run at once already queued this attempt (unique key).
+      this.log.debug({ err: error, runId: run.id }, 'retry not queued');
+      return null;
     });
+    if (!retry) return;
     this.log.info({ runId: retry.id, scheduleId: run.scheduleId, attempt: retry.attempt, delayMs: delay }, 'retry queued');
   }
 
@@ -358,4 +454,20 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       await this.cancel(run.id, reason).catch(() => undefined);
     }
   }
+}
+
+/** A clear sentence when a run could not write its folder (disk full, read-only, no permission). */
+export function storageSentence(error: unknown, dir: string): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission was denied',
+    EPERM: 'permission was denied',
+    ENOTDIR: 'a file is in the way of the folder',
+    EEXIST: 'a file is in the way of the folder',
+  };
+  if (!code || !why[code]) return null;
+  return `Could not write this run's files to ${dir}: ${why[code]} (${code}). Free space or fix the data folder; other schedules are not affected.`;
 }

@@ -45,5 +45,14 @@ describe('planning fires', () => {
 
 it('retries wait delaySeconds times backoff to the power of earlier retries, up to max', () => {
   const policy = { max: 3, delaySeconds: 10, backoff: 2 };
-  expect([2, 3, 4, 5].map((a) => retryDelayMs(policy, a))).toEqual([10000, 20000, 40000, null]);
+  const noJitter = () => 0.5;
+  expect([2, 3, 4, 5].map((a) => retryDelayMs(policy, a, noJitter))).toEqual([10000, 20000, 40000, null]);
+});
+
+it('retry delays are spread by at most 20% either way and never exceed one hour', () => {
+  const policy = { max: 10, delaySeconds: 600, backoff: 3 };
+  expect(retryDelayMs({ max: 1, delaySeconds: 10, backoff: 2 }, 2, () => 0)).toBe(8000);
+  expect(retryDelayMs({ max: 1, delaySeconds: 10, backoff: 2 }, 2, () => 0.999999)).toBe(12000);
+  for (const r of [0, 0.5, 0.999999]) expect(retryDelayMs(policy, 6, () => r)).toBeLessThanOrEqual(3600_000);
+  expect(retryDelayMs(policy, 6, () => 0.5)).toBe(3600_000);
 });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Run } from '../src/core/model.js';
-import { FakeClock, makeSidecar, tempDirs, type Executor, type Sidecar } from './fixture-app.js';
+import { FakeClock, makeSidecar, silentLogger, tempDirs, type Executor, type Sidecar } from './fixture-app.js';
+import { ExecaProcessRunner } from '../src/executor/process-runner.js';
 import { buildSchedule } from '../src/core/schedule.js';
 
 const open: Sidecar[] = [];
@@ -139,7 +140,7 @@ describe('the scheduler', () => {
       status: 'queued', attempt: 1, error: null, parameters: {}, kernel: null, outputFormats: ['ipynb'], timeoutSeconds: null, notBefore: null,
     });
     await sc.store.claimRun('run_crashed', sc.clock.now(), null);
-    await sc.store.setRunPid('run_crashed', orphan.pid!);
+    await sc.store.setRunPid('run_crashed', orphan.pid!, new ExecaProcessRunner(silentLogger).processStarted(orphan.pid!));
     await sc.scheduler.start();
     const run = await sc.store.getRun('run_crashed');
     expect(run).toMatchObject({ status: 'interrupted' });

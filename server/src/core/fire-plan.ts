@@ -1,7 +1,7 @@
 // What a schedule does when the scheduler wakes: which fire times are due, which of them
 // were missed (the sidecar was down or the machine asleep), and what `catchUp` makes of them.
 import { LIMITS } from './defaults.js';
-import { nextFireAfter, type Trigger } from './trigger.js';
+import { isCron, isEvery, nextFireAfter, previousCronFires, type Trigger } from './trigger.js';
 
 export type CatchUp = 'none' | 'latest' | 'all';
 export type Overlap = 'skip' | 'queue' | 'replace';
@@ -30,43 +30,114 @@ export type FireInput = {
   anchor: Date;
 };
 
-/** Plans the fires for a schedule whose `nextRunAt` is at or before `now`. */
-export function planFires(s: FireInput, now: Date): FirePlan {
-  // Walk the due times; keep at most the newest catchUpAllCap + 1 of them so a schedule
-  // that fires every second and slept for a week costs no more than a short one.
-  const keep = LIMITS.catchUpAllCap + 1;
+/** The newest due times (at most `keep`, oldest first) in [nextRunAt, now], and how many there are. */
+type DueTail = { due: Date[]; count: number | null; next: Date | null };
+
+function everyTail(periodMs: number, s: FireInput, now: Date, keep: number): DueTail {
+  // An everySeconds grid is arithmetic: no walking, whatever the gap.
+  const first = s.nextRunAt.getTime();
+  const count = Math.floor((now.getTime() - first) / periodMs) + 1;
+  const from = Math.max(0, count - keep);
   const due: Date[] = [];
-  let missedBeyondCap = 0;
-  let t: Date | null = s.nextRunAt;
+  for (let k = from; k < count; k++) due.push(new Date(first + k * periodMs));
+  return { due, count, next: new Date(first + count * periodMs) };
+}
+
+function walk(s: FireInput, from: Date, now: Date, keep: number): { due: Date[]; next: Date | null; walked: number } {
+  const due: Date[] = [];
+  let walked = 0;
+  let t: Date | null = from;
   while (t && t.getTime() <= now.getTime()) {
     due.push(t);
-    if (due.length > keep) {
-      due.shift();
-      missedBeyondCap += 1;
-    }
+    walked += 1;
+    if (due.length > keep) due.shift();
     t = nextFireAfter(s.trigger, t, s.anchor);
   }
-  const nextRunAt = t;
+  return { due, next: t, walked };
+}
+
+function cronTail(s: FireInput, now: Date, keep: number): DueTail {
+  if (keep === 1 && isCron(s.trigger)) {
+    // The common case ("latest"): the newest due time from croner's backward search, checked
+    // against the forward arithmetic that on-time fires use; on any disagreement, walk.
+    const [last] = previousCronFires(s.trigger, now, 1);
+    if (last && last.getTime() > s.nextRunAt.getTime()) {
+      const next = nextFireAfter(s.trigger, last, s.anchor);
+      const again = nextFireAfter(s.trigger, new Date(last.getTime() - 1), s.anchor);
+      if (next && next.getTime() > now.getTime() && again?.getTime() === last.getTime()) return { due: [last], count: null, next };
+    }
+  }
+  return cronWindowTail(s, now, keep);
+}
+
+function cronWindowTail(s: FireInput, now: Date, keep: number): DueTail {
+  // Walking every missed time of a minutely cron after a week asleep costs seconds, so look
+  // back only over a window that holds about `keep` fires, widened until it does or until it
+  // reaches nextRunAt. Fire times inside the window come from the same forward arithmetic
+  // (nextFireAfter) as on-time fires, so the two can never disagree.
+  const second = nextFireAfter(s.trigger, s.nextRunAt, s.anchor);
+  const third = second && nextFireAfter(s.trigger, second, s.anchor);
+  if (!second || !third || second.getTime() > now.getTime()) {
+    const w = walk(s, s.nextRunAt, now, keep);
+    return { due: w.due, count: w.walked, next: w.next };
+  }
+  let windowMs = Math.max(1000, (third.getTime() - second.getTime()) * (keep + 1));
+  for (;;) {
+    const start = now.getTime() - windowMs;
+    if (start <= s.nextRunAt.getTime()) {
+      const w = walk(s, s.nextRunAt, now, keep);
+      return { due: w.due, count: w.walked, next: w.next };
+    }
+    const first = nextFireAfter(s.trigger, new Date(start - 1), s.anchor);
+    const w = first ? walk(s, first, now, keep) : { due: [], next: null, walked: 0 };
+    if (w.walked >= keep) return { due: w.due, count: null, next: w.next };
+    windowMs *= 4;
+  }
+}
+
+/** Plans the fires for a schedule whose `nextRunAt` is at or before `now`. */
+export function planFires(s: FireInput, now: Date): FirePlan {
+  // Keep at most the newest catchUpAllCap + 1 due times, so a schedule that fires every
+  // second and slept for a week costs no more than a short one. "latest" and "none" need two.
+  // "latest" needs only the newest; "none" the two newest (an on-time one, and the gap before it).
+  const keep = s.catchUp === 'all' ? LIMITS.catchUpAllCap + 1 : s.catchUp === 'none' ? 2 : 1;
+  if (s.nextRunAt.getTime() > now.getTime()) return { fires: [], nextRunAt: s.nextRunAt, lastNominalAt: null };
+  const tail = isEvery(s.trigger)
+    ? everyTail(s.trigger.everySeconds * 1000, s, now, keep)
+    : isCron(s.trigger)
+      ? cronTail(s, now, keep)
+      : (() => {
+          const w = walk(s, s.nextRunAt, now, keep);
+          return { due: w.due, count: w.walked, next: w.next };
+        })();
+  const due = tail.due;
+  const nextRunAt = tail.next;
   if (due.length === 0) return { fires: [], nextRunAt, lastNominalAt: null };
 
   const last = due[due.length - 1];
   const onTime = now.getTime() - last.getTime() <= ON_TIME_GRACE_MS ? last : null;
   const missed = onTime ? due.slice(0, -1) : due;
-  const missedCount = missed.length + missedBeyondCap;
+  const missedCount = tail.count === null ? null : tail.count - (onTime ? 1 : 0);
+  // With only the newest known, an old newest is missed and a fresh one on time; either way
+  // "latest" has what it needs.
   const fires: PlannedFire[] = [];
 
   if (missed.length > 0) {
     if (s.catchUp === 'none') {
+      const how =
+        missedCount === null
+          ? 'many missed fire times'
+          : `${missedCount} missed fire time${missedCount === 1 ? '' : 's'}`;
       fires.push({
         scheduledFor: missed[missed.length - 1],
         trigger: 'catch-up',
         status: 'skipped',
-        error: `Skipped ${missedCount} missed fire time${missedCount === 1 ? '' : 's'} because catchUp is "none".`,
+        error: `Skipped ${how} (from ${s.nextRunAt.toISOString()}) because catchUp is "none".`,
       });
-    } else if (s.catchUp === 'latest' && !onTime) {
+    } else if (s.catchUp === 'latest') {
       // The on-time run, when there is one, already is the latest: nothing more to do.
-      fires.push({ scheduledFor: missed[missed.length - 1], trigger: 'catch-up', status: 'queued', error: null });
-    } else if (s.catchUp === 'all') {
+      if (!onTime) fires.push({ scheduledFor: missed[missed.length - 1], trigger: 'catch-up', status: 'queued', error: null });
+    } else {
       for (const m of missed.slice(-LIMITS.catchUpAllCap)) {
         fires.push({ scheduledFor: m, trigger: 'catch-up', status: 'queued', error: null });
       }
@@ -88,9 +159,20 @@ export function overlapSkipSentence(): string {
 
 export type RetryPolicy = { max: number; delaySeconds: number; backoff: number };
 
-/** Delay before attempt `nextAttempt` (2 = first retry), or null when no retry is left. */
-export function retryDelayMs(policy: RetryPolicy, nextAttempt: number): number | null {
+/** No retry waits longer than this, whatever the backoff. */
+export const RETRY_DELAY_CAP_MS = 3600_000;
+/** Each delay is spread by up to this fraction either way, so retries of many runs do not stampede. */
+export const RETRY_JITTER = 0.2;
+
+/**
+ * Delay before attempt `nextAttempt` (2 = first retry), or null when no retry is left:
+ * delaySeconds × backoff^(retries so far), spread by ±20% (`random` in [0, 1), 0.5 = none),
+ * capped at one hour.
+ */
+export function retryDelayMs(policy: RetryPolicy, nextAttempt: number, random: () => number = Math.random): number | null {
   if (nextAttempt - 1 > policy.max) return null;
   const factor = Math.pow(Math.max(1, policy.backoff), nextAttempt - 2);
-  return Math.round(policy.delaySeconds * factor * 1000);
+  const base = Math.min(RETRY_DELAY_CAP_MS, policy.delaySeconds * factor * 1000);
+  const spread = 1 + RETRY_JITTER * (2 * random() - 1);
+  return Math.round(Math.min(RETRY_DELAY_CAP_MS, base * spread));
 }

@@ -67,4 +67,9 @@ export type Run = {
   notBefore: Date | null;
   /** The process group of a running run, so a restart can end what a crash left behind. */
   pid: number | null;
+  /** The start time of that group's leader, so only the group we started is ever killed. */
+  pidStarted: string | null;
+  /** Which sidecar runs it ("<host> <pid> <process start> <instance>") and until when its lease holds. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
 };

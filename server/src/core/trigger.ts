@@ -36,8 +36,20 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+// Parsing a pattern costs more than computing a fire time from it, and planning asks for many
+// fire times of the same few patterns: keep the parsed ones (paused, so they hold no timers).
+const parsed = new Map<string, Cron>();
+const PARSED_MAX = 5000;
+
 function cronOf(t: CronTrigger): Cron {
-  return new Cron(t.cron.trim(), { timezone: t.timezone ?? 'UTC', paused: true });
+  const key = `${t.timezone ?? 'UTC'} ${t.cron.trim()}`;
+  let cron = parsed.get(key);
+  if (!cron) {
+    cron = new Cron(t.cron.trim(), { timezone: t.timezone ?? 'UTC', paused: true });
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, cron);
+  }
+  return cron;
 }
 
 /** Throws a ValidationError naming the trigger field at fault; returns the trigger normalized. */
@@ -109,6 +121,11 @@ export function nextFireAfter(t: Trigger, after: Date, anchor: Date): Date | nul
   }
   const at = new Date(Date.parse(t.at));
   return at.getTime() > after.getTime() ? at : null;
+}
+
+/** Up to `count` cron fire times at or before `atOrBefore`, newest first (a shortcut; callers verify it forwards). */
+export function previousCronFires(t: CronTrigger, atOrBefore: Date, count: number): Date[] {
+  return cronOf(t).previousRuns(count, new Date(atOrBefore.getTime() + 1));
 }
 
 /** Up to `count` fire times strictly after `after`. */

@@ -4,6 +4,8 @@
 import { execa } from 'execa';
 import type { Logger, ProcessRequest, ProcessResult, ProcessRunner } from '../ports.js';
 import { OutputTail } from './output-tail.js';
+import { identity, MARK_VARIABLE, ourGroupMembers } from './process-identity.js';
+import { randomBytes } from 'node:crypto';
 
 export const KILL_GRACE_MS = 3000;
 
@@ -19,17 +21,34 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 export class ExecaProcessRunner implements ProcessRunner {
   constructor(private readonly logger: Logger) {}
 
-  killGroup(pid: number): void {
-    signalGroup(pid, 'SIGKILL');
+  /** The marks of the children this runner started, by pid, until they end. */
+  private readonly marks = new Map<number, string>();
+
+  killGroup(pid: number, started?: string | null): boolean {
+    const members = ourGroupMembers(pid, started);
+    for (const member of members) {
+      try {
+        process.kill(member, 'SIGKILL');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
+    if (members.length > 0) this.logger.info({ processGroup: pid, members }, 'ended a process group left behind');
+    return members.length > 0;
+  }
+
+  processStarted(pid: number): string | null {
+    return identity(pid, this.marks.get(pid) ?? null);
   }
 
   async run(req: ProcessRequest): Promise<ProcessResult> {
     const started = Date.now();
     const all = new OutputTail(req.keepBytes);
     const stderr = new OutputTail(req.keepBytes);
+    const mark = randomBytes(12).toString('hex');
     const child = execa(req.file, req.args, {
       cwd: req.cwd,
-      env: req.env,
+      env: { ...req.env, [MARK_VARIABLE]: mark },
       extendEnv: true,
       detached: true,
       stdin: req.inputFile ? { file: req.inputFile } : 'ignore',
@@ -50,7 +69,10 @@ export class ExecaProcessRunner implements ProcessRunner {
     const onAbort = () => stop('cancelled');
     if (req.signal.aborted) queueMicrotask(onAbort);
     else req.signal.addEventListener('abort', onAbort, { once: true });
-    if (child.pid !== undefined) req.onStart?.(child.pid);
+    if (child.pid !== undefined) {
+      this.marks.set(child.pid, mark);
+      req.onStart?.(child.pid);
+    }
 
     child.stdout?.on('data', (chunk: Buffer) => all.push(chunk));
     let partial = '';
@@ -72,6 +94,7 @@ export class ExecaProcessRunner implements ProcessRunner {
       signalGroup(child.pid, 'SIGKILL');
     }
     clearTimeout(killTimer);
+    if (child.pid !== undefined) this.marks.delete(child.pid);
     const durationMs = Date.now() - started;
     if (result.failed && result.exitCode === undefined && !result.isTerminated) {
       return {

@@ -13,6 +13,7 @@ import { exportRoutes } from './export-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { runRoutes } from './run-routes.js';
 import { scheduleRoutes } from './schedule-routes.js';
+import { DebugRequestLog } from './request-log.js';
 import { NAMED_SCHEMAS } from './schemas.js';
 import { statusRoutes } from './status-routes.js';
 import { validatorCompiler } from './validation.js';
@@ -36,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: LIMITS.bodyBytes,
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    logController: new DebugRequestLog(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

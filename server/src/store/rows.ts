@@ -51,6 +51,10 @@ export type RunRow = {
   timeout_seconds: number | null;
   not_before: string | null;
   pid: number | null;
+  pid_started: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  queue_position?: number | null;
 };
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -139,5 +143,8 @@ export function runFromRow(r: RunRow): Run {
     timeoutSeconds: r.timeout_seconds,
     notBefore: date(r.not_before),
     pid: r.pid,
+    pidStarted: r.pid_started,
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: date(r.lease_expires_at),
   };
 }

@@ -5,10 +5,29 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Run, Schedule } from '../core/model.js';
 import { canTransition, type RunStatus } from '../core/run-state.js';
-import type { NewRun, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
+import type { Lease, NewRun, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
 import { iso, runFromRow, scheduleFromRow, scheduleToRow, type RunRow, type ScheduleRow } from './rows.js';
+
+export class DatabaseCorruptError extends Error {
+  constructor(path: string, problems: string[]) {
+    super(
+      `The database ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}). ` +
+        'Stop every nbschedule using it, then restore the newest copy from the backups folder next to it ' +
+        '(backups/nbschedule-YYYY-MM-DD.sqlite3) or move it aside to start empty.',
+    );
+    this.name = 'DatabaseCorruptError';
+  }
+}
+
+/** PRAGMA integrity_check, refusing to start on a damaged file rather than making it worse. */
+function checkIntegrity(db: Database.Database, path: string): void {
+  if (path === ':memory:') return;
+  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  if (problems.length > 0) throw new DatabaseCorruptError(path, problems);
+}
 
 const SCHEDULE_SELECT = `
   SELECT s.*, r.status AS lr_status, r.finished_at AS lr_finished_at,
@@ -26,6 +45,7 @@ export class SqliteStore implements Store {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
+      checkIntegrity(this.db, path);
       migrate(this.db, path);
     } catch (error) {
       this.db.close();
@@ -218,31 +238,69 @@ export class SqliteStore implements Store {
     return rows.map(runFromRow);
   }
 
-  async claimRun(id: string, startedAt: Date, progress: Run['progress']): Promise<boolean> {
+  async claimRun(id: string, startedAt: Date, progress: Run['progress'], lease?: Lease): Promise<boolean> {
     const info = this.db
-      .prepare(`UPDATE runs SET status = 'running', started_at = ?, progress_json = ? WHERE id = ? AND status = 'queued'`)
-      .run(startedAt.toISOString(), progress ? JSON.stringify(progress) : null, id);
+      .prepare(
+        `UPDATE runs SET status = 'running', started_at = ?, progress_json = ?, lease_token = ?, lease_owner = ?,
+           lease_expires_at = ? WHERE id = ? AND status = 'queued'`,
+      )
+      .run(startedAt.toISOString(), progress ? JSON.stringify(progress) : null, lease?.token ?? null, lease?.owner ?? null, iso(lease?.expiresAt), id);
     return info.changes === 1;
   }
 
-  async setRunPid(id: string, pid: number | null): Promise<void> {
-    this.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
+  async setRunPid(id: string, pid: number | null, pidStarted: string | null = null, leaseToken?: string): Promise<boolean> {
+    const info = this.db
+      .prepare(`UPDATE runs SET pid = ?, pid_started = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
+      .run(pid, pidStarted, id, leaseToken ?? null, leaseToken ?? null);
+    return info.changes === 1;
   }
 
-  async setRunProgress(id: string, progress: Run['progress']): Promise<void> {
-    this.db.prepare(`UPDATE runs SET progress_json = ? WHERE id = ? AND status = 'running'`).run(progress ? JSON.stringify(progress) : null, id);
+  async setRunProgress(id: string, progress: Run['progress'], leaseToken?: string): Promise<boolean> {
+    const info = this.db
+      .prepare(`UPDATE runs SET progress_json = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
+      .run(progress ? JSON.stringify(progress) : null, id, leaseToken ?? null, leaseToken ?? null);
+    return info.changes === 1;
+  }
+
+  async renewLeases(tokens: string[], expiresAt: Date): Promise<string[]> {
+    const renew = this.db.prepare(`UPDATE runs SET lease_expires_at = ? WHERE lease_token = ? AND status = 'running'`);
+    return this.db.transaction(() => tokens.filter((t) => renew.run(expiresAt.toISOString(), t).changes !== 1))();
+  }
+
+  async expiredLeases(now: Date): Promise<Run[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM runs WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY queued_at, id`)
+      .all(now.toISOString()) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  async runsFinishedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM runs WHERE finished_at IS NOT NULL AND finished_at < ? AND status NOT IN ('queued', 'running')
+         ORDER BY finished_at LIMIT ?`,
+      )
+      .all(cutoff.toISOString(), limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async backup(path: string): Promise<void> {
+    await this.db.backup(path);
   }
 
   async finishRun(id: string, f: RunFinish): Promise<Run | null> {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
       if (!row || !canTransition(row.status, f.status)) return null;
-      this.db
+      const info = this.db
         .prepare(
           `UPDATE runs SET status = ?, finished_at = ?, exit_code = ?, error = ?, outputs_json = ?, duration_ms = ?,
-             pid = NULL, progress_json = NULL WHERE id = ?`,
+             pid = NULL, progress_json = NULL, lease_expires_at = NULL
+           WHERE id = ? AND status = ? AND (? IS NULL OR lease_token = ?)`,
         )
-        .run(f.status, f.finishedAt.toISOString(), f.exitCode, f.error, JSON.stringify(f.outputs), f.durationMs, id);
+        .run(f.status, f.finishedAt.toISOString(), f.exitCode, f.error, JSON.stringify(f.outputs), f.durationMs, id, row.status,
+          f.leaseToken ?? null, f.leaseToken ?? null);
+      if (info.changes !== 1) return null;
       return runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow);
     })();
   }

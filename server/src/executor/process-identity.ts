@@ -1,0 +1,68 @@
+// Telling our process groups from strangers' before killing anything a crash left behind.
+// A pid is reused once its process is gone, so a pid alone proves nothing. Each child gets
+// a random mark in its environment (inherited by nbconvert's kernel), and we record the
+// group leader's start time from /proc/<pid>/stat. Later, a group member is ours when it
+// carries the mark, or is the leader with the recorded start time. Linux only: elsewhere
+// nothing can be verified, and nothing is killed.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export const MARK_VARIABLE = 'NBSCHEDULE_PROCESS_MARK';
+
+type Stat = { pid: number; pgrp: number; started: string };
+
+function stat(pid: number): Stat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') return null;
+    return { pid, pgrp: Number(fields[2]), started: fields[19] };
+  } catch {
+    return null;
+  }
+}
+
+function hasMark(pid: number, mark: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`${MARK_VARIABLE}=${mark}`);
+  } catch {
+    return false;
+  }
+}
+
+/** "<start time> <mark>" for a process we just started; its start time alone when unmarked. */
+export function identity(pid: number, mark: string | null): string | null {
+  const s = stat(pid);
+  if (!s) return null;
+  return mark ? `${s.started} ${mark}` : s.started;
+}
+
+/** The members of process group `pgid` that are provably the ones `recorded` describes. */
+export function ourGroupMembers(pgid: number, recorded: string | null | undefined): number[] {
+  if (!recorded) return [];
+  const [started, mark] = recorded.split(' ');
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  } catch {
+    return [];
+  }
+  const ours: number[] = [];
+  for (const pid of pids) {
+    if (pid === process.pid) continue;
+    const s = stat(pid);
+    if (!s || s.pgrp !== pgid) continue;
+    if ((pid === pgid && s.started === started) || (mark && hasMark(pid, mark))) ours.push(pid);
+  }
+  return ours;
+}
+
+/** Whether the process named "<pid> <start time>" is still alive (not a reuse of its pid). */
+export function isAlive(pid: number, started: string): boolean {
+  const s = stat(pid);
+  return s !== null && s.started === started;
+}
+
+export function ownStarted(): string | null {
+  return stat(process.pid)?.started ?? null;
+}
