@@ -20,8 +20,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 # so node-gyp needs no download.
 if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
 
-# stamp NAME FILES...: true when FILES are unchanged since `mark NAME` last ran
-digest() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+# fresh NAME PATHS...: true when the files under PATHS are unchanged since `mark NAME` last ran
+digest() { find "$@" -type f 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | sha256sum | cut -d' ' -f1; }
 fresh() { local n=$1; shift; [ -f "$stamps/$n" ] && [ "$(cat "$stamps/$n")" = "$(digest "$@")" ]; }
 mark() { local n=$1; shift; mkdir -p "$stamps"; digest "$@" > "$stamps/$n"; }
 
@@ -51,10 +51,16 @@ if ! fresh npm-server server/package.json server/package-lock.json; then
   mark npm-server server/package.json server/package-lock.json
 fi
 
-say "building the sidecar"
-(cd server && npm run --silent build)
-say "building the labextension"
-npm run --silent build
+if [ ! -f server/lib/main.js ] || ! fresh build-server server/src server/migrations server/tsconfig.json server/package.json; then
+  say "building the sidecar"
+  (cd server && npm run --silent build)
+  mark build-server server/src server/migrations server/tsconfig.json server/package.json
+fi
+if [ ! -f jupyterlab_nbschedule/labextension/package.json ] || ! fresh build-lab src style schema tsconfig.json package.json; then
+  say "building the labextension"
+  npm run --silent build
+  mark build-lab src style schema tsconfig.json package.json
+fi
 
 if ! fresh python-pkg pyproject.toml package.json; then
   say "installing the extension into .venv"
@@ -63,5 +69,7 @@ if ! fresh python-pkg pyproject.toml package.json; then
   mark python-pkg pyproject.toml package.json
 fi
 # Link the built labextension into .venv so rebuilds show up without reinstalling.
-jupyter labextension develop --overwrite . >/dev/null
-say "setup done: $(jupyter labextension list 2>&1 | grep -c nbschedule) labextension, sidecar at server/lib/main.js"
+jupyter labextension develop --overwrite . >/dev/null 2>&1
+jupyter labextension list 2>&1 | grep -q "jupyterlab-nbschedule.*enabled.*OK" \
+  || { echo "setup: the labextension is not installed in .venv; see 'jupyter labextension list'" >&2; exit 1; }
+say "setup done"
