@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorSentence } from '../src/core/nbconvert-error.js';
+import { errorSentence, failedCellSentence, missingKernelSentence } from '../src/core/nbconvert-error.js';
 import { injectParameters, pythonLiteral } from '../src/core/parameters.js';
 import { notebookJson } from './fixture-notebooks.js';
 
@@ -30,6 +30,51 @@ describe('error sentences from nbconvert', () => {
 
   it('fall back to the last non-empty stderr line', () => {
     expect(errorSentence('something\nNo such kernel named python9\n\n')).toBe('No such kernel named python9');
+  });
+});
+
+describe('error sentences from the partially executed notebook', () => {
+  const executed = {
+    cells: [
+      { cell_type: 'markdown', source: '# Sales', metadata: {} },
+      { cell_type: 'code', source: 'region = "north"', metadata: { tags: ['parameters'] }, outputs: [] },
+      { cell_type: 'code', source: '# Parameters injected by nbschedule\nregion = "south"', metadata: { tags: ['injected-parameters'] }, outputs: [] },
+      {
+        cell_type: 'code',
+        source: ['\n', 'totals = df["sku"].sum()\n', 'print(totals)'],
+        metadata: {},
+        outputs: [{ output_type: 'stream' }, { output_type: 'error', ename: 'KeyError', evalue: "'sku'", traceback: [] }],
+      },
+      { cell_type: 'code', source: 'print("never")', metadata: {}, outputs: [] },
+    ],
+  };
+
+  it("name the user's cell number (the injected cell not counted), the exception and the first line", () => {
+    expect(failedCellSentence(executed, { cellIndex: 3, kind: 'CellExecutionError', message: "KeyError: 'sku'" })).toBe(
+      `Cell 2 raised KeyError: 'sku' (the cell starts with: totals = df["sku"].sum())`,
+    );
+  });
+
+  it('find the failing cell by its error output when the index is unknown', () => {
+    expect(failedCellSentence(executed, { cellIndex: null, kind: 'CellExecutionError', message: '' })).toMatch(/^Cell 2 raised KeyError/);
+  });
+
+  it('say when the kernel died in a cell', () => {
+    expect(failedCellSentence(executed, { cellIndex: 4, kind: 'DeadKernelError', message: 'Kernel died' })).toBe(
+      'The kernel died while running cell 3 (the cell starts with: print("never")).',
+    );
+  });
+
+  it('name the injected parameters cell when it is the one failing', () => {
+    expect(failedCellSentence(executed, { cellIndex: 2, kind: 'CellExecutionError', message: 'NameError: x' })).toBe(
+      'The injected parameters cell raised NameError: x',
+    );
+  });
+
+  it('name a kernel that is not installed', () => {
+    const stderr = 'Traceback...\njupyter_client.kernelspec.NoSuchKernel: No such kernel named ir\n';
+    expect(missingKernelSentence(stderr)).toBe("Kernel 'ir' is not installed on this server.");
+    expect(missingKernelSentence('KeyError')).toBeNull();
   });
 });
 
