@@ -1,9 +1,10 @@
 // What the API asks of the sidecar, in domain terms: the HTTP layer parses and presents,
 // these check the notebook, talk to the store and tell the scheduler.
-import { rm } from 'node:fs/promises';
-import { NotFoundError } from './core/errors.js';
+import { readFile, rm } from 'node:fs/promises';
+import { NotFoundError, ValidationError } from './core/errors.js';
 import type { OutputFormat, Run, Schedule } from './core/model.js';
 import { validateParameters } from './core/parameters.js';
+import { readParametersCell, type ParametersCell } from './core/parameters-cell.js';
 import { applyPatch, buildSchedule, type ScheduleFields, type SchedulePatchFields } from './core/schedule.js';
 import { SCHEDULE_DEFAULTS } from './core/defaults.js';
 import { newId } from './ids.js';
@@ -112,5 +113,18 @@ export class ScheduleCommands {
     });
     await this.scheduler.wake();
     return (await this.store.getRun(run.id))!;
+  }
+
+  /** The names, values and types in the notebook's cell tagged "parameters", for the run dialog. */
+  async readParameters(notebook: string): Promise<ParametersCell> {
+    const path = await resolveNotebook(this.rootDir, notebook);
+    let nb;
+    try {
+      nb = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new ValidationError('NOTEBOOK_INVALID', `The notebook could not be read: ${(error as Error).message}`, 'notebook');
+    }
+    if (!Array.isArray(nb?.cells)) throw new ValidationError('NOTEBOOK_INVALID', 'The file is not a notebook (it has no cells).', 'notebook');
+    return readParametersCell(nb);
   }
 }

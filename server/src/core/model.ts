@@ -3,7 +3,9 @@ import type { CatchUp, Overlap, RetryPolicy } from './fire-plan.js';
 import type { RunStatus } from './run-state.js';
 import type { Trigger } from './trigger.js';
 
-export type OutputFormat = 'ipynb' | 'html';
+/** What nbconvert produces here without extra software; `script` is the code alone in the kernel's language (.py, .r, .jl). */
+export const OUTPUT_FORMATS = ['ipynb', 'html', 'markdown', 'script'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'catch-up';
 
 export type LastRunSummary = {
@@ -40,7 +42,7 @@ export type Schedule = {
   lastRun: LastRunSummary | null;
 };
 
-export type RunOutput = { name: string; format: 'ipynb' | 'html' | 'log'; size: number };
+export type RunOutput = { name: string; format: OutputFormat | 'log'; size: number };
 
 export type Run = {
   id: string;

@@ -7,13 +7,17 @@ import { NotFoundError } from '../core/errors.js';
 import type { OutputFormat } from '../core/model.js';
 import { runJson } from '../present.js';
 import type { AppDeps } from './app.js';
-import { ErrorSchema, IdParams, OutputParams, Run, RunCreate, RunList, RunListQuery } from './schemas.js';
+import { readLogTail } from '../executor/run-log.js';
+import { ErrorSchema, IdParams, OutputParams, OutputQuery, Run, RunCreate, RunList, RunListQuery, RunLog, RunLogQuery } from './schemas.js';
 
 const config = { errorCode: 'RUN_INVALID' };
 
 const CONTENT_TYPES: Record<string, string> = {
   ipynb: 'application/x-ipynb+json',
   html: 'text/html; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+  // Code as text: never served as something a browser would run.
+  script: 'text/plain; charset=utf-8',
   log: 'text/plain; charset=utf-8',
 };
 
@@ -58,8 +62,35 @@ export function runRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
 
     app.get(
+      '/runs/:id/log',
+      {
+        schema: {
+          tags: ['runs'],
+          summary: "The end of a run's log, written as it runs (with its progress while running)",
+          params: IdParams,
+          querystring: RunLogQuery,
+          response: { 200: Type.Ref(RunLog), 404: Type.Ref(ErrorSchema) },
+        },
+        config,
+      },
+      async (request) => {
+        const run = await deps.commands.getRun(request.params.id);
+        const tail = await readLogTail(join(deps.scheduler.runDir(run.id), 'run.log'), request.query.tail);
+        return { id: run.id, status: run.status, progress: run.status === 'running' ? run.progress : null, ...tail };
+      },
+    );
+
+    app.get(
       '/runs/:id/outputs/:name',
-      { schema: { tags: ['runs'], summary: 'An output file: executed.ipynb, executed.html, input.ipynb or run.log', params: OutputParams }, config },
+      {
+        schema: {
+          tags: ['runs'],
+          summary: 'An output file: input.ipynb, executed.ipynb, executed.html, executed.md, executed.py (.r, .jl) or run.log; ?download=true as an attachment',
+          params: OutputParams,
+          querystring: OutputQuery,
+        },
+        config,
+      },
       async (request, reply) => {
         const run = await deps.commands.getRun(request.params.id);
         // Only names the run lists: the name never reaches the file system unchecked.
@@ -68,7 +99,7 @@ export function runRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const stream = createReadStream(join(deps.scheduler.runDir(run.id), output.name));
         return reply
           .type(CONTENT_TYPES[output.format])
-          .header('Content-Disposition', `inline; filename="${output.name}"`)
+          .header('Content-Disposition', `${request.query.download ? 'attachment' : 'inline'}; filename="${output.name}"`)
           .header('X-Content-Type-Options', 'nosniff')
           .send(stream);
       },

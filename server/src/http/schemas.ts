@@ -2,6 +2,7 @@
 // (Static), and @fastify/swagger names it in the OpenAPI document by its $id.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LIMITS } from '../core/defaults.js';
+import { OUTPUT_FORMATS } from '../core/model.js';
 import { RUN_STATUSES } from '../core/run-state.js';
 
 const Iso = (description?: string) => Type.String({ format: 'date-time', description });
@@ -30,7 +31,7 @@ const Parameters = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), {
   maxProperties: 100,
   description: 'Injected into the notebook as typed literals',
 });
-const OutputFormats = Type.Array(Literals(['ipynb', 'html'] as const), { minItems: 1, maxItems: 2 });
+const OutputFormats = Type.Array(Literals(OUTPUT_FORMATS), { minItems: 1, maxItems: OUTPUT_FORMATS.length, description: 'ipynb always; html, markdown, script (.py, .r, .jl) as asked' });
 const Retries = Type.Object(
   {
     max: Type.Integer({ minimum: 0, maximum: LIMITS.retriesMax }),
@@ -79,7 +80,7 @@ export type SchedulePatch = Static<typeof SchedulePatch>;
 
 const RunOutput = Type.Object({
   name: Type.String(),
-  format: Literals(['ipynb', 'html', 'log'] as const),
+  format: Literals([...OUTPUT_FORMATS, 'log'] as const),
   size: Type.Integer({ minimum: 0 }),
 });
 
@@ -101,7 +102,7 @@ export const Schedule = Type.Object(
     enabled: Type.Boolean(),
     parameters: Type.Record(Type.String(), Type.Unknown()),
     kernel: Nullable(Type.String()),
-    outputFormats: Type.Array(Literals(['ipynb', 'html'] as const)),
+    outputFormats: Type.Array(Literals(OUTPUT_FORMATS)),
     timeoutSeconds: Nullable(Type.Integer()),
     retries: Retries,
     overlap: Overlap,
@@ -216,8 +217,45 @@ export const RunListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
+export const RunLogQuery = Type.Object({
+  tail: Type.Integer({ minimum: 1, maximum: 5000, default: 200, description: 'How many lines from the end' }),
+});
+
+export const RunLog = Type.Object(
+  {
+    id: Type.String(),
+    status: Status,
+    progress: Nullable(Type.Object({ cell: Type.Integer(), cells: Type.Integer() })),
+    text: Type.String({ description: 'The last `tail` lines of run.log, as the run writes it' }),
+    truncated: Type.Boolean({ description: 'Whether earlier lines exist' }),
+    size: Type.Integer({ minimum: 0, description: 'run.log in bytes so far' }),
+  },
+  { $id: 'RunLog' },
+);
+
+export const NotebookParametersRequest = Type.Object({ notebook: Notebook }, { $id: 'NotebookParametersRequest', additionalProperties: false });
+export type NotebookParametersRequest = Static<typeof NotebookParametersRequest>;
+
+export const NotebookParameters = Type.Object(
+  {
+    notebook: Type.String(),
+    language: Type.String({ description: "The notebook's kernel language, lower case" }),
+    tagged: Type.Boolean({ description: 'Whether a cell is tagged "parameters"' }),
+    parameters: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        value: Type.Unknown({ description: 'The literal as JSON; null for an expression' }),
+        type: Literals(['string', 'integer', 'number', 'boolean', 'null', 'list', 'object', 'expression'] as const),
+        source: Type.String({ description: 'The right-hand side as written' }),
+      }),
+    ),
+  },
+  { $id: 'NotebookParameters' },
+);
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export const OutputParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ maxLength: 64 }) });
+export const OutputQuery = Type.Object({ download: Type.Boolean({ default: false, description: 'As an attachment' }) });
 export const DeleteQuery = Type.Object({ purge: Type.Boolean({ default: false }) });
 
 export const ScheduleDocument = Type.Object(
@@ -265,4 +303,7 @@ export const NAMED_SCHEMAS = [
   ErrorSchema,
   ScheduleDocument,
   ImportResult,
+  RunLog,
+  NotebookParametersRequest,
+  NotebookParameters,
 ];
