@@ -15,7 +15,8 @@ function runFor(id: string, notebook: string, extra: Partial<Run> = {}): Run {
   return {
     id, scheduleId: null, notebook, trigger: 'manual', scheduledFor: null, queuedAt: new Date(), startedAt: new Date(), finishedAt: null,
     status: 'running', attempt: 1, exitCode: null, error: null, parameters: {}, progress: null, outputs: [], durationMs: null,
-    kernel: null, outputFormats: ['ipynb'], timeoutSeconds: null, notBefore: null, pid: null, ...extra,
+    kernel: null, outputFormats: ['ipynb'], timeoutSeconds: null, notBefore: null, pid: null, pidStarted: null, leaseOwner: null, leaseExpiresAt: null,
+    ...extra,
   };
 }
 
