@@ -51,8 +51,9 @@ def alive(pid):
 
 
 class JupyterServer:
-    def __init__(self, root_dir, data_dir, log_path):
+    def __init__(self, root_dir, data_dir, log_path, env=None):
         self.root_dir, self.data_dir, self.log_path = Path(root_dir), Path(data_dir), Path(log_path)
+        self.extra_env = dict(env or {})
         self.port = free_port()
         self.token = "system-test-" + str(self.port)
         self.proc = None
@@ -64,7 +65,8 @@ class JupyterServer:
     def start(self, timeout=60):
         work = self.log_path.parent
         env = dict(os.environ, NBSCHEDULE_DATA_DIR=str(self.data_dir),
-                   JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"))
+                   JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
+                   **self.extra_env)
         args = [str(VENV_BIN / "jupyter"), "server", "--no-browser", "--ip=127.0.0.1",
                 f"--port={self.port}", f"--IdentityProvider.token={self.token}",
                 f"--ServerApp.root_dir={self.root_dir}"]
