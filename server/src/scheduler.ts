@@ -170,6 +170,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
     const plan = planFires({ trigger: s.trigger, catchUp: s.catchUp, nextRunAt: s.nextRunAt!, anchor: s.anchorAt }, now);
     const active = await this.o.store.activeRuns(s.id);
     let activeCount = active.length;
+    let waitingCount = active.filter((r) => r.status === 'queued').length;
     let replace: string[] = [];
     const runs: NewRun[] = [];
     for (const fire of plan.fires) {
@@ -191,9 +192,9 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
         finishedAt: fire.status === 'skipped' ? now : null,
       };
       if (fire.status === 'queued') {
-        const decision = overlapDecision(s.overlap, activeCount);
+        const decision = overlapDecision(s.overlap, activeCount, waitingCount);
         if (decision === 'skip') {
-          Object.assign(run, { status: 'skipped', error: overlapSkipSentence(), finishedAt: now });
+          Object.assign(run, { status: 'skipped', error: overlapSkipSentence(s.overlap), finishedAt: now });
         } else if (decision === 'replace') {
           replace = [...active.map((r) => r.id)];
           // Within one batch (catch-up "all"), a later fire replaces an earlier one too.
@@ -205,6 +206,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
           activeCount = 1;
         } else {
           activeCount += 1;
+          if (decision === 'queue') waitingCount += 1;
         }
       }
       runs.push(run);

@@ -147,13 +147,18 @@ export function planFires(s: FireInput, now: Date): FirePlan {
   return { fires, nextRunAt, lastNominalAt: last };
 }
 
-/** What a new run does when the schedule already has a queued or running one. */
-export function overlapDecision(overlap: Overlap, activeRuns: number): 'start' | 'skip' | 'queue' | 'replace' {
+/**
+ * What a new run does when the schedule already has queued or running ones (`waitingRuns` of
+ * them queued): "queue" keeps at most one waiting, so a fire while one already waits is skipped.
+ */
+export function overlapDecision(overlap: Overlap, activeRuns: number, waitingRuns = 0): 'start' | 'skip' | 'queue' | 'replace' {
   if (activeRuns === 0) return 'start';
+  if (overlap === 'queue' && waitingRuns > 0) return 'skip';
   return overlap;
 }
 
-export function overlapSkipSentence(): string {
+export function overlapSkipSentence(overlap: Overlap = 'skip'): string {
+  if (overlap === 'queue') return 'Skipped because a run of this schedule was already waiting (overlap is "queue": at most one waits).';
   return 'Skipped because the previous run of this schedule was still active (overlap is "skip").';
 }
 

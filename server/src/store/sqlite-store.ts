@@ -24,7 +24,12 @@ export class DatabaseCorruptError extends Error {
 /** PRAGMA integrity_check, refusing to start on a damaged file rather than making it worse. */
 function checkIntegrity(db: Database.Database, path: string): void {
   if (path === ':memory:') return;
-  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  let rows: Array<{ integrity_check: string }>;
+  try {
+    rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  } catch (error) {
+    throw new DatabaseCorruptError(path, [(error as Error).message]);
+  }
   const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
   if (problems.length > 0) throw new DatabaseCorruptError(path, problems);
 }
@@ -42,13 +47,16 @@ export class SqliteStore implements Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     try {
+      // The busy timeout first: another sidecar on the same file may hold the lock right now.
+      this.db.pragma('busy_timeout = 5000');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
       checkIntegrity(this.db, path);
       migrate(this.db, path);
     } catch (error) {
       this.db.close();
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new DatabaseCorruptError(path, [(error as Error).message]);
       throw error;
     }
   }
