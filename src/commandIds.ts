@@ -4,6 +4,8 @@ export namespace CommandIDs {
   export const createSchedule = 'nbschedule:create-schedule';
   /** Open the schedule dialog on an existing schedule (args: `id`). */
   export const editSchedule = 'nbschedule:edit-schedule';
+  /** Open the schedule dialog on a copy of a schedule, to save as a new one (args: `id`). */
+  export const cloneSchedule = 'nbschedule:clone-schedule';
   /** Open a run's executed.html in a tab, or download its executed.ipynb (args: `runId`, `title`). */
   export const openOutput = 'nbschedule:open-output';
   /** Save a run's executed notebook next to the original and open it (args: `runId`, `notebook`). */

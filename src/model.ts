@@ -10,6 +10,7 @@ import { triggerKey } from './triggerPresets';
 export const BUSY_INTERVAL_MS = 1000;
 /** Longest wait between refreshes when errors back the poll off. */
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How many runs of an expanded schedule the history shows. */
 const HISTORY_LIMIT = 20;
 
@@ -79,6 +80,16 @@ export class SchedulesModel implements IDisposable {
   /** The queued and running runs of a schedule (with `progress` while running), newest first. */
   activeRunsOf(id: string): readonly Run[] {
     return this._active.get(id) ?? [];
+  }
+
+  /** The ids of the schedules with a queued or running run. */
+  get busyScheduleIds(): ReadonlySet<string> {
+    return new Set(this._active.keys());
+  }
+
+  /** Runs that failed or timed out in the last 24 hours (null until known). */
+  get failures24h(): number | null {
+    return this._failures24h;
   }
 
   /** Emitted once when a run started here (or watched) reaches a final status. */
@@ -221,9 +232,10 @@ export class SchedulesModel implements IDisposable {
       this._error = null;
       await Promise.all([
         this._loadActive(status),
+        this._loadFailures(),
         this._checkWatched(),
         ...[...this._expanded].map(id => this._loadRuns(id)),
-        this._loadDescriptions(this._schedules.map(s => s.trigger))
+        this._loadDescriptions(this._schedules.filter(s => !s.triggerDescription).map(s => s.trigger))
       ]);
     } catch (reason) {
       this._error = asApiError(reason);
@@ -264,6 +276,18 @@ export class SchedulesModel implements IDisposable {
       }
     }
     this._active = active;
+  }
+
+  private async _loadFailures(): Promise<void> {
+    const since = new Date(Date.now() - DAY_MS).toISOString();
+    try {
+      const pages = await Promise.all(
+        (['failed', 'timed_out'] as const).map(status => this.client.listRuns({ status, since, limit: 500 }))
+      );
+      this._failures24h = pages.reduce((n, p) => n + p.items.length, 0);
+    } catch {
+      this._failures24h = null;
+    }
   }
 
   /** Look up each watched run once more; the finished ones are announced and forgotten. */
@@ -328,6 +352,7 @@ export class SchedulesModel implements IDisposable {
   private _descriptions = new Map<string, string>();
   private _describing = new Set<string>();
   private _active = new Map<string, Run[]>();
+  private _failures24h: number | null = null;
   private _watched = new Set<string>();
   private _runFinished = new Signal<this, Run>(this);
   private _poll: Poll;

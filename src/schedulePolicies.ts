@@ -24,9 +24,9 @@ export interface IPolicyInputs {
 export type PolicyFields = Pick<ScheduleCreate, 'timeoutSeconds' | 'retries' | 'overlap' | 'catchUp' | 'keepRuns'>;
 
 export const OVERLAP_CHOICES: ReadonlyArray<{ value: OverlapPolicy; label: string }> = [
-  { value: 'skip', label: 'Skip this time (recommended)' },
-  { value: 'queue', label: 'Queue it after the running one' },
-  { value: 'replace', label: 'Cancel the running one and start' }
+  { value: 'skip', label: 'Skip (recommended)' },
+  { value: 'queue', label: 'Queue after it' },
+  { value: 'replace', label: 'Replace it' }
 ];
 
 export const CATCH_UP_CHOICES: ReadonlyArray<{ value: CatchUpPolicy; label: string }> = [

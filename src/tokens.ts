@@ -12,8 +12,11 @@ export interface INBSchedule {
   readonly settings: NBScheduleSettings;
   /** Read a notebook's JSON through the contents API (for its parameters cell). */
   readNotebook(path: string): Promise<unknown>;
-  /** Open the schedule dialog to create (for `notebook`) or edit (`schedule`); resolves with the saved one. */
-  openScheduleDialog(options: { notebook?: string; schedule?: Schedule }): Promise<Schedule | null>;
+  /**
+   * Open the schedule dialog to create (for `notebook`, or as a copy of `copyOf`) or edit
+   * (`schedule`); resolves with the saved one.
+   */
+  openScheduleDialog(options: { notebook?: string; schedule?: Schedule; copyOf?: Schedule }): Promise<Schedule | null>;
 }
 
 export const INBSchedule = new Token<INBSchedule>(

@@ -29,6 +29,11 @@ export function slotOf(field: string | null): string {
   return 'general';
 }
 
+/** The errors without those shown in the given slots. */
+export function withoutSlots(errors: FieldErrors, slots: string[]): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => !slots.includes(slotOf(field))));
+}
+
 /** The errors of one slot, each under its field with `data-field` naming the API field. */
 export function FieldErrorList(props: { errors: FieldErrors; slot: string }): JSX.Element | null {
   const entries = Object.entries(props.errors).filter(

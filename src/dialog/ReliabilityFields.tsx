@@ -113,7 +113,7 @@ export function ReliabilityFields(props: IReliabilityFieldsProps): JSX.Element {
               </option>
             ))}
           </select>
-          <div className="jp-nbschedule-Help">Skip keeps one run at a time and never piles up.</div>
+          <div className="jp-nbschedule-Help">Skip: one run at a time; queue: run after it; replace: cancel it.</div>
           <FieldErrorList errors={errors} slot="overlap" />
         </div>
         <div className="jp-nbschedule-Field">

@@ -75,6 +75,7 @@ export class ScheduleDialog extends ReactWidget {
         <ScheduleForm
           client={this.options.client}
           schedule={this.options.schedule}
+          copyOf={this.options.copyOf}
           notebook={this.options.notebook}
           defaultTimezone={this.options.defaultTimezone}
           defaultOutputFormats={this.options.defaultOutputFormats}
@@ -100,6 +101,8 @@ export namespace ScheduleDialog {
   export interface IOptions {
     client: ApiClient;
     schedule?: Schedule;
+    /** Create a new schedule starting from this one's fields (Clone). */
+    copyOf?: Schedule;
     notebook?: string;
     defaultTimezone: string;
     defaultOutputFormats: OutputFormat[];

@@ -1,10 +1,10 @@
 import * as React from 'react';
 
 import { ApiClient, ApiError } from '../apiClient';
-import type { OutputFormat, Preview, Run, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
+import type { OutputFormat, Run, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
 import { IParameterRow, mergeParameterRows, rowsToParameters } from '../notebookParameters';
 import { IPolicyInputs, policiesFromInputs, policyInputsFrom } from '../schedulePolicies';
-import { browserTimeZone, formatAbsolute, formatInZone } from '../timeFormat';
+import { browserTimeZone } from '../timeFormat';
 import {
   isCronPreset,
   ITriggerInputs,
@@ -15,11 +15,12 @@ import {
   presetToTrigger,
   triggerToPreset
 } from '../triggerPresets';
-import { FieldErrorList, FieldErrors, slotOf } from './FieldErrorList';
+import { FieldErrorList, FieldErrors, withoutSlots } from './FieldErrorList';
 import { IKernelChoice, OutputKernelFields } from './OutputKernelFields';
 import { ParametersFields, ReadNotebook, useNotebookInfo } from './ParametersFields';
 import { ReliabilityFields } from './ReliabilityFields';
-import { TriggerFields } from './TriggerFields';
+import { TemplatePicker, TriggerFields } from './TriggerFields';
+import { IPreviewState, TriggerPreview } from './TriggerPreview';
 
 /** Wait after the last keystroke before asking the scheduler for a preview. */
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -28,6 +29,8 @@ export interface IScheduleFormProps {
   client: ApiClient;
   /** The schedule being edited; absent when creating. */
   schedule?: Schedule;
+  /** Create a new schedule starting from a copy of this one (Clone). */
+  copyOf?: Schedule;
   /** The notebook to prefill when creating. */
   notebook?: string;
   defaultTimezone: string;
@@ -60,14 +63,12 @@ function defaultOnceTime(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
 }
 
-interface IPreviewState {
-  loading: boolean;
-  preview: Preview | null;
-}
 
 /** The schedule dialog's body: name, notebook, trigger presets, zone, live preview, buttons. */
 export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
   const { client, schedule } = props;
+  /** Where the fields start from: the schedule edited, or the one cloned. */
+  const source = schedule ?? props.copyOf;
   const initial = React.useMemo(() => {
     const defaults: ITriggerInputs = {
       time: '07:00',
@@ -78,13 +79,13 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       at: defaultOnceTime(),
       timezone: props.defaultTimezone || browserTimeZone()
     };
-    return schedule
-      ? triggerToPreset(schedule.trigger, defaults)
+    return source
+      ? triggerToPreset(source.trigger, defaults)
       : { preset: 'hourly' as PresetId, inputs: { ...defaults, cron: '0 * * * *' } };
   }, []);
 
-  const notebookInitial = schedule?.notebook ?? props.notebook ?? '';
-  const [name, setName] = React.useState(schedule?.name ?? nameFromNotebook(notebookInitial));
+  const notebookInitial = source?.notebook ?? props.notebook ?? '';
+  const [name, setName] = React.useState(source?.name ?? nameFromNotebook(notebookInitial));
   const [notebook, setNotebook] = React.useState(notebookInitial);
   const [preset, setPreset] = React.useState<PresetId>(initial.preset);
   const [inputs, setInputs] = React.useState<ITriggerInputs>(initial.inputs);
@@ -92,14 +93,14 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
   const [previewState, setPreviewState] = React.useState<IPreviewState>({ loading: false, preview: null });
   const [busy, setBusy] = React.useState(false);
   const [info, setInfo] = React.useState('');
-  const [policies, setPolicies] = React.useState<IPolicyInputs>(() => policyInputsFrom(schedule));
-  const [paramRows, setParamRows] = React.useState<IParameterRow[]>(() => mergeParameterRows([], schedule?.parameters ?? {}));
-  const [kernel, setKernel] = React.useState(schedule?.kernel ?? '');
+  const [policies, setPolicies] = React.useState<IPolicyInputs>(() => policyInputsFrom(source));
+  const [paramRows, setParamRows] = React.useState<IParameterRow[]>(() => mergeParameterRows([], source?.parameters ?? {}));
+  const [kernel, setKernel] = React.useState(source?.kernel ?? '');
   const [outputFormats, setOutputFormats] = React.useState<OutputFormat[]>(
-    schedule?.outputFormats ?? props.defaultOutputFormats
+    source?.outputFormats ?? props.defaultOutputFormats
   );
   const notebookInfo = useNotebookInfo(props.readNotebook, notebook);
-  const nameTouched = React.useRef(Boolean(schedule));
+  const nameTouched = React.useRef(Boolean(source));
 
   // When the notebook is read, its parameters come in under the values already chosen.
   React.useEffect(() => {
@@ -108,7 +109,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
     }
     setParamRows(current => {
       const edited = rowsToParameters(current);
-      const chosen = 'value' in edited ? edited.value : (schedule?.parameters ?? {});
+      const chosen = 'value' in edited ? edited.value : (source?.parameters ?? {});
       return mergeParameterRows(notebookInfo.declared ?? [], chosen);
     });
   }, [notebookInfo]);
@@ -143,15 +144,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
     }
   };
 
-  const clearTriggerErrors = (current: FieldErrors): FieldErrors => {
-    const next: FieldErrors = {};
-    for (const [field, message] of Object.entries(current)) {
-      if (slotOf(field) !== 'trigger') {
-        next[field] = message;
-      }
-    }
-    return next;
-  };
+  const clearTriggerErrors = (current: FieldErrors): FieldErrors => withoutSlots(current, ['trigger']);
 
   // Live preview: debounced, and only the latest answer is shown.
   React.useEffect(() => {
@@ -238,7 +231,11 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       };
       const saved = schedule
         ? await client.updateSchedule(schedule.id, body)
-        : await client.createSchedule({ ...body, enabled: true });
+        : await client.createSchedule({
+            ...body,
+            enabled: true,
+            ...(props.copyOf ? { tags: props.copyOf.tags, description: props.copyOf.description } : {})
+          });
       props.onSaved(saved);
     } catch (reason) {
       setFieldFromError(reason);
@@ -331,6 +328,16 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
 
       <fieldset className="jp-nbschedule-Field jp-nbschedule-Presets">
         <legend>When</legend>
+        <TemplatePicker
+          onPick={template => {
+            setInputs(current => {
+              const next = { ...current, ...template.inputs };
+              const cron = presetCron(template.preset, next);
+              return 'cron' in cron ? { ...next, cron: cron.cron } : next;
+            });
+            setPreset(template.preset);
+          }}
+        />
         <div className="jp-nbschedule-Chips">
           {PRESETS.map(p => (
             <button
@@ -358,28 +365,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       />
       <FieldErrorList errors={errors} slot="trigger" />
 
-      <div className="jp-nbschedule-Preview" aria-live="polite" data-loading={previewState.loading}>
-        {previewState.preview ? (
-          <>
-            <div className="jp-nbschedule-Preview-description">{previewState.preview.description}</div>
-            <div className="jp-nbschedule-Preview-label">Next runs ({previewZone}):</div>
-            <ul>
-              {previewState.preview.nextRuns.slice(0, 5).map(t => (
-                <li key={t} title={formatAbsolute(t, 'UTC')}>
-                  {formatInZone(t, previewZone, true)}
-                </li>
-              ))}
-            </ul>
-            {previewState.preview.nextRuns.length === 0 && (
-              <div className="jp-nbschedule-Preview-label">This trigger will not fire again.</div>
-            )}
-          </>
-        ) : (
-          <div className="jp-nbschedule-Preview-label">
-            {previewState.loading ? 'Asking the scheduler…' : 'Fix the trigger to see when it runs.'}
-          </div>
-        )}
-      </div>
+      <TriggerPreview state={previewState} zone={previewZone} />
 
       <ParametersFields
         rows={paramRows}
@@ -387,7 +373,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
         errors={errors}
         onChange={rows => {
           setParamRows(rows);
-          setErrors(current => Object.fromEntries(Object.entries(current).filter(([f]) => slotOf(f) !== 'parameters')));
+          setErrors(current => withoutSlots(current, ['parameters']));
         }}
       />
       <ReliabilityFields
@@ -395,9 +381,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
         errors={errors}
         onChange={next => {
           setPolicies(next);
-          setErrors(current =>
-            Object.fromEntries(Object.entries(current).filter(([f]) => !/^(timeoutSeconds|retries|overlap|catchUp|keepRuns)/.test(f)))
-          );
+          setErrors(current => withoutSlots(current, ['timeoutSeconds', 'retries', 'overlap', 'catchUp', 'keepRuns']));
         }}
       />
       <OutputKernelFields

@@ -3,7 +3,32 @@ import * as React from 'react';
 import { browserTimeZone } from '../timeFormat';
 import { isCronPreset, ITriggerInputs, PresetId, WEEKDAY_NAMES } from '../triggerPresets';
 import type { FieldErrors } from './FieldErrorList';
+import { IScheduleTemplate, TEMPLATES } from '../scheduleTemplates';
 import { timeZoneChoices } from './timeZones';
+
+/** "Start from a template…": common patterns that set the preset and its inputs. */
+export function TemplatePicker(props: { onPick: (template: IScheduleTemplate) => void }): JSX.Element {
+  return (
+    <select
+      className="jp-mod-styled jp-nbschedule-Templates"
+      aria-label="Start from a template"
+      value=""
+      onChange={event => {
+        const template = TEMPLATES.find(t => t.id === event.target.value);
+        if (template) {
+          props.onPick(template);
+        }
+      }}
+    >
+      <option value="">Start from a template…</option>
+      {TEMPLATES.map(t => (
+        <option key={t.id} value={t.id}>
+          {t.label}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export interface ITriggerFieldsProps {
   preset: PresetId;

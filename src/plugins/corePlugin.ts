@@ -47,6 +47,7 @@ export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
       const dialog = new ScheduleDialog({
         client,
         schedule: options.schedule,
+        copyOf: options.copyOf,
         notebook: options.notebook,
         defaultTimezone: settings.timezone,
         defaultOutputFormats: settings.defaultOutputFormats,

@@ -71,6 +71,21 @@ export const createSchedulePlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    commands.addCommand(CommandIDs.cloneSchedule, {
+      label: 'Clone Schedule…',
+      caption: 'Start a new schedule from a copy of this one',
+      execute: async args => {
+        const id = typeof args.id === 'string' ? args.id : '';
+        try {
+          const source = nbschedule.model.schedules.find(s => s.id === id) ?? (await nbschedule.client.getSchedule(id));
+          return await nbschedule.openScheduleDialog({ copyOf: { ...source, name: `${source.name} (copy)` } });
+        } catch (reason) {
+          Notification.error(`Could not clone the schedule: ${reason instanceof Error ? reason.message : reason}`);
+          return null;
+        }
+      }
+    });
+
     app.contextMenu.addItem({
       command: CommandIDs.createSchedule,
       args: { source: 'filebrowser' },

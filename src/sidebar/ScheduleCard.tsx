@@ -5,6 +5,7 @@ import type { IRunHistory } from '../model';
 import { formatAbsolute, formatDuration, formatInZone, formatRelative } from '../timeFormat';
 import { HTML_OUTPUT, NOTEBOOK_OUTPUT } from '../output';
 import { ActiveRuns } from './ActiveRuns';
+import { DurationChart } from './DurationChart';
 import { StatusBadge } from './StatusBadge';
 
 /** What a card can ask for; the sidebar implements these over the model and commands. */
@@ -17,6 +18,7 @@ export interface ICardActions {
   openOutput(schedule: Schedule, run: Run): void;
   cancelRun(run: Run): void;
   runWithParameters(schedule: Schedule): void;
+  clone(schedule: Schedule): void;
   copyOutput(schedule: Schedule, run: Run): void;
   download(run: Run, name: string): void;
   showLog(schedule: Schedule, run: Run): void;
@@ -28,6 +30,7 @@ export interface IScheduleCardProps {
   expanded: boolean;
   history: IRunHistory | undefined;
   activeRuns: readonly Run[];
+  recentRuns: readonly Run[];
   timezone: string;
   now: number;
   actions: ICardActions;
@@ -48,7 +51,7 @@ const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed_out
 
 /** One schedule: its name, notebook, trigger, next and last run, switch and actions. */
 export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
-  const { schedule, description, expanded, history, activeRuns, timezone, now, actions } = props;
+  const { schedule, description, expanded, history, activeRuns, recentRuns, timezone, now, actions } = props;
   const params = Object.entries(schedule.parameters ?? {});
   const last = schedule.lastRun;
   const lastTime = last?.finishedAt ?? null;
@@ -99,12 +102,15 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
         {schedule.kernel ? ` · kernel: ${schedule.kernel}` : ''}
       </div>
       <div className="jp-nbschedule-ScheduleCard-trigger">{description ?? rawTrigger(schedule.trigger)}</div>
-      {meta.length > 0 && (
-        <div
-          className="jp-nbschedule-ScheduleCard-meta"
-          title={schedule.nextRunAt ? `Next run ${formatAbsolute(schedule.nextRunAt, timezone)}` : undefined}
-        >
-          {meta.join(' · ')}
+      {(meta.length > 0 || recentRuns.length > 0) && (
+        <div className="jp-nbschedule-ScheduleCard-metaRow">
+          <span
+            className="jp-nbschedule-ScheduleCard-meta"
+            title={schedule.nextRunAt ? `Next run ${formatAbsolute(schedule.nextRunAt, timezone)}` : undefined}
+          >
+            {meta.join(' · ')}
+          </span>
+          <DurationChart runs={recentRuns} />
         </div>
       )}
       <ActiveRuns
@@ -128,6 +134,9 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
         </button>
         <button type="button" className="jp-nbschedule-LinkButton" aria-label="Edit schedule" onClick={() => actions.edit(schedule)}>
           ✎ Edit
+        </button>
+        <button type="button" className="jp-nbschedule-LinkButton" aria-label="Clone schedule" onClick={() => actions.clone(schedule)}>
+          Clone
         </button>
         <button
           type="button"

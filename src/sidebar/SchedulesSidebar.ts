@@ -80,6 +80,7 @@ export class SchedulesSidebar extends SidePanel {
         void commands.execute(CommandIDs.openOutput, { runId: run.id, title });
       },
       cancelRun: run => model.cancelRun(run.id).catch(reason => reportFailure('Could not cancel the run', reason)),
+      clone: schedule => void commands.execute(CommandIDs.cloneSchedule, { id: schedule.id }),
       runWithParameters: schedule => void commands.execute(CommandIDs.runWithParameters, { id: schedule.id }),
       copyOutput: (schedule, run) => void commands.execute(CommandIDs.copyOutput, { runId: run.id, notebook: run.notebook }),
       download: (run, name) => downloadOutput(model.client, run.id, name),

@@ -4,10 +4,17 @@ import * as React from 'react';
 import type { SchedulesModel } from '../model';
 import type { NBScheduleSettings } from '../settings';
 import { ICardActions, ScheduleCard } from './ScheduleCard';
+import { chipCounts, filterSchedules, IScheduleQuery } from '../scheduleFilter';
+import { RecentRuns } from '../recentRuns';
+import { UpcomingFires } from '../upcomingFires';
+import { FilterBar } from './FilterBar';
+import { Timeline } from './Timeline';
 import { StatusSummary } from './StatusSummary';
 
 /** How often relative times ("in 14 min") are re-rendered without new data. */
-const CLOCK_TICK_MS = 30_000;
+const CLOCK_TICK_MS = 10_000;
+/** How many cards are rendered at first, and added by "Show more". */
+const PAGE_SIZE = 50;
 
 function SchedulesList(props: {
   model: SchedulesModel;
@@ -33,8 +40,24 @@ function SchedulesList(props: {
     };
   }, [model, settings]);
 
+  const fires = React.useMemo(() => new UpcomingFires(model.client), [model]);
+  const recent = React.useMemo(() => new RecentRuns(model.client), [model]);
+  React.useEffect(() => {
+    const redraw = (): void => setVersion(v => v + 1);
+    fires.changed.connect(redraw);
+    recent.changed.connect(redraw);
+    return () => {
+      fires.changed.disconnect(redraw);
+      recent.changed.disconnect(redraw);
+    };
+  }, [fires, recent]);
+  const [query, setQuery] = React.useState<IScheduleQuery>({ text: '', chip: 'all', sort: 'name' });
+  const [shown, setShown] = React.useState(PAGE_SIZE);
   const timezone = settings.timezone;
   const schedules = model.schedules;
+  const busyIds = model.busyScheduleIds;
+  const visible = React.useMemo(() => filterSchedules(schedules, query, busyIds), [schedules, query, busyIds]);
+  const counts = React.useMemo(() => chipCounts(schedules, query.text, busyIds), [schedules, query.text, busyIds]);
   return (
     <div className="jp-nbschedule-SchedulesView">
       <StatusSummary
@@ -42,6 +65,7 @@ function SchedulesList(props: {
         error={model.error}
         loaded={model.loaded}
         schedules={schedules}
+        failures24h={model.failures24h}
         timezone={timezone}
         now={now}
       />
@@ -57,8 +81,33 @@ function SchedulesList(props: {
           </p>
         </div>
       )}
-      <ul className="jp-nbschedule-ScheduleList">
-        {schedules.map(schedule => (
+      {schedules.length > 0 && !model.error && (
+        <Timeline
+          schedules={schedules}
+          fires={fires}
+          timezone={timezone}
+          now={now}
+          onSelect={picked => {
+            setQuery({ ...query, text: picked.name, chip: 'all' });
+            setShown(PAGE_SIZE);
+          }}
+        />
+      )}
+      {schedules.length > 0 && (
+        <FilterBar
+          query={query}
+          counts={counts}
+          onChange={next => {
+            setQuery(next);
+            setShown(PAGE_SIZE);
+          }}
+        />
+      )}
+      {schedules.length > 0 && visible.length === 0 && (
+        <div className="jp-nbschedule-Empty">No schedule matches the filter.</div>
+      )}
+      <ul className="jp-nbschedule-ScheduleList" aria-label="Schedules">
+        {visible.slice(0, shown).map(schedule => (
           <ScheduleCard
             key={schedule.id}
             schedule={schedule}
@@ -66,12 +115,21 @@ function SchedulesList(props: {
             expanded={model.isExpanded(schedule.id)}
             history={model.runsOf(schedule.id)}
             activeRuns={model.activeRunsOf(schedule.id)}
+            recentRuns={recent.of(schedule)}
             timezone={timezone}
             now={now}
             actions={actions}
           />
         ))}
       </ul>
+      {visible.length > shown && (
+        <div className="jp-nbschedule-ShowMore">
+          Showing {shown} of {visible.length}.{' '}
+          <button type="button" className="jp-nbschedule-LinkButton" onClick={() => setShown(shown + PAGE_SIZE)}>
+            Show {Math.min(PAGE_SIZE, visible.length - shown)} more
+          </button>
+        </div>
+      )}
     </div>
   );
 }

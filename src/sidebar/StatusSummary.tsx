@@ -9,6 +9,8 @@ export interface IStatusSummaryProps {
   error: ApiError | null;
   loaded: boolean;
   schedules: readonly Schedule[];
+  /** Failed or timed-out runs in the last 24 hours, when known. */
+  failures24h: number | null;
   timezone: string;
   now: number;
 }
@@ -45,9 +47,10 @@ export function StatusSummary(props: IStatusSummaryProps): JSX.Element {
   const paused = schedules.length - active;
   const running = status?.counts?.running ?? 0;
   const queued = status?.counts?.queued ?? 0;
-  const next = schedules
+  const upcoming = schedules
     .filter(s => s.enabled && s.nextRunAt)
-    .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))[0];
+    .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
+    .slice(0, 3);
 
   return (
     <div className="jp-nbschedule-StatusSummary" data-state={state}>
@@ -77,13 +80,21 @@ export function StatusSummary(props: IStatusSummaryProps): JSX.Element {
           <span>
             <b>{queued}</b> queued
           </span>
+          {props.failures24h !== null && (
+            <span className={props.failures24h > 0 ? 'jp-nbschedule-StatusSummary-failures' : undefined}>
+              <b>{props.failures24h}</b> failed in 24 h
+            </span>
+          )}
         </div>
       )}
-      {!error && next && (
-        <div className="jp-nbschedule-StatusSummary-next" title={formatAbsolute(next.nextRunAt!, timezone)}>
-          Next: <b>{next.name}</b> at {formatInZone(next.nextRunAt!, timezone)} ·{' '}
-          {formatRelative(next.nextRunAt!, now)}
-        </div>
+      {!error && upcoming.length > 0 && (
+        <ol className="jp-nbschedule-StatusSummary-next" aria-label="Next runs">
+          {upcoming.map(s => (
+            <li key={s.id} title={formatAbsolute(s.nextRunAt!, timezone)}>
+              {formatRelative(s.nextRunAt!, now)} · <b>{s.name}</b> · {formatInZone(s.nextRunAt!, timezone)}
+            </li>
+          ))}
+        </ol>
       )}
     </div>
   );
