@@ -136,6 +136,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notebooks/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The names, current values and types in the cell tagged "parameters" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotebookParametersRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotebookParameters"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/preview": {
         parameters: {
             query?: never;
@@ -381,6 +430,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The end of a run's log, written as it runs (with its progress while running) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description How many lines from the end */
+                    tail: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunLog"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{id}/outputs/{name}": {
         parameters: {
             query?: never;
@@ -388,10 +487,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An output file: executed.ipynb, executed.html, input.ipynb or run.log */
+        /** An output file: input.ipynb, executed.ipynb, executed.html, executed.md, executed.py (.r, .jl) or run.log; ?download=true as an attachment */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description As an attachment */
+                    download: boolean;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -720,6 +822,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schedules/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule's webhooks, URLs masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a schedule's webhooks (a masked URL sent back keeps the stored one) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            responses: {
+                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/status": {
         parameters: {
             query?: never;
@@ -783,6 +985,25 @@ export interface components {
                 name: string;
             }[];
         };
+        NotebookParameters: {
+            /** @description The notebook's kernel language, lower case */
+            language: string;
+            notebook: string;
+            parameters: {
+                name: string;
+                /** @description The right-hand side as written */
+                source: string;
+                type: "string" | "integer" | "number" | "boolean" | "null" | "list" | "object" | "expression";
+                /** @description The literal as JSON; null for an expression */
+                value: unknown;
+            }[];
+            /** @description Whether a cell is tagged "parameters" */
+            tagged: boolean;
+        };
+        NotebookParametersRequest: {
+            /** @description Relative to the Jupyter root dir */
+            notebook: string;
+        };
         Preview: {
             description: string;
             nextRuns: string[];
@@ -801,7 +1022,7 @@ export interface components {
             id: string;
             notebook: string;
             outputs: {
-                format: "ipynb" | "html" | "log";
+                format: "ipynb" | "html" | "markdown" | "script" | "log";
                 name: string;
                 size: number;
             }[];
@@ -826,7 +1047,8 @@ export interface components {
             kernel?: string | null;
             /** @description Relative to the Jupyter root dir */
             notebook: string;
-            outputFormats?: ("ipynb" | "html")[];
+            /** @description ipynb always; html, markdown, script (.py, .r, .jl) as asked */
+            outputFormats?: ("ipynb" | "html" | "markdown" | "script")[];
             /** @description Injected into the notebook as typed literals */
             parameters?: {
                 [key: string]: unknown;
@@ -836,6 +1058,20 @@ export interface components {
         RunList: {
             items: components["schemas"]["Run"][];
             nextCursor: string | null;
+        };
+        RunLog: {
+            id: string;
+            progress: {
+                cell: number;
+                cells: number;
+            } | null;
+            /** @description run.log in bytes so far */
+            size: number;
+            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | "interrupted" | "skipped";
+            /** @description The last `tail` lines of run.log, as the run writes it */
+            text: string;
+            /** @description Whether earlier lines exist */
+            truncated: boolean;
         };
         RunNow: {
             /** @description Injected into the notebook as typed literals */
@@ -864,7 +1100,7 @@ export interface components {
             /** Format: date-time */
             nextRunAt: string | null;
             notebook: string;
-            outputFormats: ("ipynb" | "html")[];
+            outputFormats: ("ipynb" | "html" | "markdown" | "script")[];
             overlap: "skip" | "queue" | "replace";
             parameters: {
                 [key: string]: unknown;
@@ -891,7 +1127,8 @@ export interface components {
             name: string;
             /** @description Relative to the Jupyter root dir */
             notebook: string;
-            outputFormats?: ("ipynb" | "html")[];
+            /** @description ipynb always; html, markdown, script (.py, .r, .jl) as asked */
+            outputFormats?: ("ipynb" | "html" | "markdown" | "script")[];
             overlap?: "skip" | "queue" | "replace";
             /** @description Injected into the notebook as typed literals */
             parameters?: {
@@ -919,7 +1156,8 @@ export interface components {
                 name: string;
                 /** @description Relative to the Jupyter root dir */
                 notebook: string;
-                outputFormats?: ("ipynb" | "html")[];
+                /** @description ipynb always; html, markdown, script (.py, .r, .jl) as asked */
+                outputFormats?: ("ipynb" | "html" | "markdown" | "script")[];
                 overlap?: "skip" | "queue" | "replace";
                 /** @description Injected into the notebook as typed literals */
                 parameters?: {
@@ -948,7 +1186,8 @@ export interface components {
             name?: string;
             /** @description Relative to the Jupyter root dir */
             notebook?: string;
-            outputFormats?: ("ipynb" | "html")[];
+            /** @description ipynb always; html, markdown, script (.py, .r, .jl) as asked */
+            outputFormats?: ("ipynb" | "html" | "markdown" | "script")[];
             overlap?: "skip" | "queue" | "replace";
             /** @description Injected into the notebook as typed literals */
             parameters?: {
@@ -987,6 +1226,14 @@ export interface components {
         } | {
             /** @description ISO-8601 with an offset */
             at: string;
+        };
+        /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+        WebhookList: {
+            webhooks: {
+                on?: ("failure" | "success")[];
+                /** @description http(s) URL; answers show it masked (credentials, path after the first segment, query) */
+                url: string;
+            }[];
         };
     };
     responses: never;

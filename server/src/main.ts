@@ -15,6 +15,7 @@ import { ScheduleCommands } from './schedule-commands.js';
 import { Scheduler } from './scheduler.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { readVersion } from './version.js';
+import { WebhookNotifier } from './webhook-notifier.js';
 
 // The grace for running runs, then at most KILL_GRACE_MS for their groups, then closing.
 const SHUTDOWN_SLACK_MS = 8_000;
@@ -50,6 +51,7 @@ async function serve(config: Config, version: string): Promise<void> {
     instanceId,
     shutdownGraceMs: config.shutdownGraceSeconds * 1000,
   });
+  const webhooks = new WebhookNotifier({ store, scheduler, logger });
   const housekeeping = new Housekeeping({ store, clock, logger, dataDir: config.dataDir, retentionDays: config.retentionDays });
   const commands = new ScheduleCommands(store, scheduler, clock, config.rootDir);
   const app = await buildApp({
@@ -77,6 +79,7 @@ async function serve(config: Config, version: string): Promise<void> {
     // then close the HTTP server (requests during the grace still answer) and the database.
     await scheduler.stop();
     await housekeeping.stop();
+    webhooks.stop();
     await app.close().catch(() => undefined);
     await store.close();
     process.exit(0);
@@ -90,6 +93,7 @@ async function serve(config: Config, version: string): Promise<void> {
     process.stdin.resume();
   }
 
+  webhooks.start();
   await scheduler.start();
   housekeeping.start();
   await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@
 // SQLite, execa, the system clock and pino; tests plug in their own where it helps.
 import type { Run, RunOutput, Schedule } from './core/model.js';
 import type { RunStatus } from './core/run-state.js';
+import type { Webhook } from './core/webhooks.js';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -80,6 +81,9 @@ export interface Store {
   runsBeyondKeep(scheduleId: string, keep: number): Promise<string[]>;
   deleteRuns(ids: string[]): Promise<void>;
   counts(): Promise<StoreCounts>;
+  /** A schedule's webhooks (empty when none); they go with the schedule when it is deleted. */
+  getWebhooks(scheduleId: string): Promise<Webhook[]>;
+  setWebhooks(scheduleId: string, webhooks: Webhook[]): Promise<void>;
   close(): Promise<void>;
 }
 

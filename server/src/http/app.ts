@@ -11,6 +11,7 @@ import { bearerAuth } from './auth.js';
 import { errorBody, errorHandler } from './errors.js';
 import { exportRoutes } from './export-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { notebookRoutes } from './notebook-routes.js';
 import { runRoutes } from './run-routes.js';
 import { scheduleRoutes } from './schedule-routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notebookRoutes(deps));
       await api.register(exportRoutes(deps));
       await api.register(metricsRoutes(deps));
+      await api.register(webhookRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -286,6 +286,24 @@ export const ImportResult = Type.Object(
 
 export const ImportQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
 
+const WebhookEvents = Type.Array(Literals(['failure', 'success'] as const), { minItems: 1, maxItems: 2, uniqueItems: true });
+export const WebhookList = Type.Object(
+  {
+    webhooks: Type.Array(
+      Type.Object(
+        {
+          url: Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) URL; answers show it masked (credentials, path after the first segment, query)' }),
+          on: Type.Optional(WebhookEvents),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10 },
+    ),
+  },
+  { $id: 'WebhookList', additionalProperties: false, description: 'A schedule\'s webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds)' },
+);
+export type WebhookList = Static<typeof WebhookList>;
+
 /** Every named schema, registered with fastify so routes and OpenAPI refer to them by name. */
 export const NAMED_SCHEMAS = [
   Trigger,
@@ -306,4 +324,5 @@ export const NAMED_SCHEMAS = [
   RunLog,
   NotebookParametersRequest,
   NotebookParameters,
+  WebhookList,
 ];

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Run, Schedule } from '../core/model.js';
+import type { Webhook } from '../core/webhooks.js';
 import { canTransition, type RunStatus } from '../core/run-state.js';
 import type { Lease, NewRun, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -338,6 +339,22 @@ export class SqliteStore implements Store {
       )
       .get() as { schedules: number; queued: number; running: number; next_run_at: string | null };
     return { schedules: row.schedules, queued: row.queued, running: row.running, nextRunAt: row.next_run_at ? new Date(row.next_run_at) : null };
+  }
+
+  async getWebhooks(scheduleId: string): Promise<Webhook[]> {
+    const row = this.db.prepare('SELECT webhooks_json FROM schedule_webhooks WHERE schedule_id = ?').get(scheduleId) as
+      | { webhooks_json: string }
+      | undefined;
+    return row ? (JSON.parse(row.webhooks_json) as Webhook[]) : [];
+  }
+
+  async setWebhooks(scheduleId: string, webhooks: Webhook[]): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO schedule_webhooks (schedule_id, webhooks_json) VALUES (?, ?)
+         ON CONFLICT (schedule_id) DO UPDATE SET webhooks_json = excluded.webhooks_json`,
+      )
+      .run(scheduleId, JSON.stringify(webhooks));
   }
 
   async close(): Promise<void> {
