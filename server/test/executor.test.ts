@@ -119,6 +119,22 @@ describe('executing notebooks with nbconvert', () => {
     expect(own).toMatchObject({ status: 'failed', error: "Kernel 'ir' is not installed on this server." });
   });
 
+  it('a run stopped mid-cell keeps the notebook as far as it got', async () => {
+    writeNotebook(join(dirs.root, 'stopped.ipynb'), 'print("started", flush=True)', 'import time\ntime.sleep(120)');
+    const runDir = join(dirs.data, 'runs', 'run_stopped');
+    const controller = new AbortController();
+    const result = await executor.execute(runFor('run_stopped', 'stopped.ipynb'), join(dirs.root, 'stopped.ipynb'), runDir, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.cell === 2) setTimeout(() => controller.abort(), 500);
+      },
+    });
+    expect(result.status).toBe('cancelled');
+    const executed = JSON.parse(readFileSync(join(runDir, 'executed.ipynb'), 'utf8'));
+    expect([executed.cells[0].outputs[0].text].flat().join('')).toBe('started\n');
+    expect(result.outputs.map((o) => o.name)).toContain('executed.ipynb');
+  });
+
   it('a run over its timeout is ended with its whole process group and is timed_out', async () => {
     writeNotebook(join(dirs.root, 'slow.ipynb'), 'import time\ntime.sleep(120)');
     const started = Date.now();

@@ -63,17 +63,29 @@ export function failedCellSentence(nb: { cells: ExecutedCell[] }, failure: CellF
   const index = failure.cellIndex ?? nb.cells.findIndex((c) => (c.outputs ?? []).some((o) => o.output_type === 'error'));
   const cell = index !== null && index >= 0 ? nb.cells[index] : undefined;
   const message = failure.message.replace(ANSI, '').trim();
-  if (!cell) return message ? `The notebook failed: ${truncate(message, 300)}` : 'The notebook failed.';
-  const injected = hasTag(cell, INJECTED_TAG);
-  const number = nb.cells.slice(0, index + 1).filter((c) => c.cell_type === 'code' && !hasTag(c, INJECTED_TAG)).length;
-  const where = injected ? 'The injected parameters cell' : `Cell ${number}`;
-  const first = cellSource(cell).split('\n').map((l) => l.trim()).find((l) => l !== '');
-  const startsWith = first && !injected ? ` (the cell starts with: ${truncate(first, 120)})` : '';
+  if (!cell || index === null) return message ? `The notebook failed: ${truncate(message, 300)}` : 'The notebook failed.';
+  const { where, startsWith } = describeCell(nb, index);
   if (failure.kind === 'DeadKernelError') return `The kernel died while running ${where.replace(/^Cell/, 'cell')}${startsWith}.`;
   if (failure.kind === 'CellTimeoutError') return `${where} did not finish within the cell timeout${startsWith}.`;
   const error = (cell.outputs ?? []).find((o) => o.output_type === 'error');
   const what = error?.ename ? `${error.ename}${error.evalue ? `: ${error.evalue.replace(ANSI, '')}` : ''}` : message || 'an error';
   return `${where} raised ${truncate(what, 300)}${startsWith}`;
+}
+
+/**
+ * A cell as the user sees it: "Cell 2" (code cells, the injected parameters cell not counted)
+ * and " (the cell starts with: ...)", or "The injected parameters cell".
+ */
+export function describeCell(nb: { cells: ExecutedCell[] }, index: number): { where: string; startsWith: string; injected: boolean } {
+  const cell = nb.cells[index];
+  const injected = hasTag(cell, INJECTED_TAG);
+  const number = nb.cells.slice(0, index + 1).filter((c) => c.cell_type === 'code' && !hasTag(c, INJECTED_TAG)).length;
+  const first = cellSource(cell).split('\n').map((l) => l.trim()).find((l) => l !== '');
+  return {
+    where: injected ? 'The injected parameters cell' : `Cell ${number}`,
+    startsWith: first && !injected ? ` (the cell starts with: ${truncate(first, 120)})` : '',
+    injected,
+  };
 }
 
 /** "Kernel 'ir' is not installed on this server." when nbconvert could not find the kernel. */

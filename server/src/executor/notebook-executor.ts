@@ -1,7 +1,8 @@
 // Executes one run with nbconvert through the process runner:
 //   runs/<id>/input.ipynb     the notebook exactly as executed (parameters injected)
 //   runs/<id>/executed.ipynb  the executed notebook; for a failed run, executed up to the
-//                             failing cell, with its traceback in place
+//                             failing cell, with its traceback in place; a timed-out or
+//                             cancelled one as far as it got
 //   runs/<id>/executed.html, executed.md, executed.<py|r|jl>   the formats asked for
 //   runs/<id>/run.log         written as the run goes: nbconvert's log, one line per cell,
 //                             what the cells print; capped
@@ -12,7 +13,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorSentence, failedCellSentence, kernelNotInstalled, missingKernelSentence, type CellFailure } from '../core/nbconvert-error.js';
+import { describeCell, errorSentence, failedCellSentence, kernelNotInstalled, missingKernelSentence, type CellFailure } from '../core/nbconvert-error.js';
 import { injectParameters } from '../core/parameters.js';
 import type { OutputFormat, Run, RunOutput } from '../core/model.js';
 import type { RunStatus } from '../core/run-state.js';
@@ -87,11 +88,14 @@ export class NotebookExecutor {
     if (run.kernel) execArgs.push(`--ExecutePreprocessor.kernel_name=${run.kernel}`);
     log.line(`$ ${this.jupyter} ${execArgs.join(' ')}`);
     let failure: CellFailure | null = null;
+    let lastCellIndex: number | null = null;
     const executed = await this.runner.run({
       file: this.jupyter,
       args: execArgs,
       cwd,
       inputFile: join(runDir, 'input.ipynb'),
+      // Where the preprocessor writes the notebook as far as it got when stopped (SIGTERM).
+      env: { NBSCHEDULE_EXECUTED_PATH: join(runDir, 'executed.ipynb') },
       timeoutMs: remaining(),
       signal: hooks.signal,
       keepBytes: KEEP_OUTPUT_BYTES,
@@ -100,6 +104,7 @@ export class NotebookExecutor {
         const event = parseMark(line);
         if (event?.event === 'cell' && typeof event.cell === 'number' && typeof event.cells === 'number') {
           hooks.onProgress?.({ cell: event.cell, cells: event.cells });
+          if (typeof event.cellIndex === 'number') lastCellIndex = event.cellIndex;
           log.line(`[nbschedule] cell ${event.cell} of ${event.cells}`);
         } else if (event?.event === 'failed') {
           failure = {
@@ -115,7 +120,15 @@ export class NotebookExecutor {
     if (log.truncated) log.force(`[nbschedule: the end of the output follows]\n${executed.output}`);
 
     const stopped = this.stopped(executed, run, `Could not start ${this.jupyter}`);
-    if (stopped) return finish(stopped);
+    if (stopped) {
+      // The preprocessor wrote the notebook as far as it got on SIGTERM; the sentence names the cell.
+      const input = stopped.status === 'timed_out' && lastCellIndex !== null ? await readJson(join(runDir, 'input.ipynb')) : null;
+      if (input && lastCellIndex !== null) {
+        const { where, startsWith } = describeCell(input as never, lastCellIndex);
+        stopped.error = `Stopped after the timeout of ${run.timeoutSeconds} seconds, in ${where[0].toLowerCase()}${where.slice(1)}${startsWith}.`;
+      }
+      return finish(stopped);
+    }
 
     let ending: Ending = { status: 'succeeded', exitCode: 0, error: null };
     if (failure) {
