@@ -4,8 +4,11 @@ import { ServerConnection } from '@jupyterlab/services';
 import type {
   ProxiedErrorBody as ErrorBody,
   Page,
+  ImportResult,
   Preview,
   Run,
+  RunLog,
+  ScheduleDocument,
   RunCreate,
   RunNow,
   RunStatus,
@@ -128,7 +131,9 @@ export class ApiClient {
   }
 
   async deleteSchedule(id: string, options: { purge?: boolean } = {}): Promise<void> {
-    await this.request<unknown>('DELETE', `schedules/${encodeURIComponent(id)}`, undefined, {
+    // An empty JSON object as body: ServerConnection sends a JSON content type, and the
+    // sidecar refuses an empty body under it.
+    await this.request<unknown>('DELETE', `schedules/${encodeURIComponent(id)}`, {}, {
       purge: options.purge ? true : undefined
     });
   }
@@ -175,6 +180,21 @@ export class ApiClient {
       throw new ApiError(response.status, 'OUTPUT_UNAVAILABLE', message);
     }
     return text;
+  }
+
+  /** The last `tail` lines of a run's log, with its status and progress. */
+  getRunLog(id: string, tail = 400): Promise<RunLog> {
+    return this.request<RunLog>('GET', `runs/${encodeURIComponent(id)}/log`, undefined, { tail });
+  }
+
+  /** Every schedule as a versionable document (no ids, no history). */
+  exportSchedules(): Promise<ScheduleDocument> {
+    return this.request<ScheduleDocument>('GET', 'export');
+  }
+
+  /** Create or update schedules from a document, by name; a dry run only says what would change. */
+  importSchedules(document: unknown, dryRun: boolean): Promise<ImportResult> {
+    return this.request<ImportResult>('POST', 'import', document, { dryRun });
   }
 
   preview(trigger: Trigger, count = 5): Promise<Preview> {

@@ -822,106 +822,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/schedules/{id}/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A schedule's webhooks, URLs masked */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookList"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /** Replace a schedule's webhooks (a masked URL sent back keeps the stored one) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WebhookList"];
-                };
-            };
-            responses: {
-                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookList"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/status": {
         parameters: {
             query?: never;
@@ -1226,14 +1126,6 @@ export interface components {
         } | {
             /** @description ISO-8601 with an offset */
             at: string;
-        };
-        /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
-        WebhookList: {
-            webhooks: {
-                on?: ("failure" | "success")[];
-                /** @description http(s) URL; answers show it masked (credentials, path after the first segment, query) */
-                url: string;
-            }[];
         };
     };
     responses: never;

@@ -61,3 +61,9 @@ export type Status = Schemas['Status'] & { sidecar?: SidecarInfo };
 
 /** An error answer as proxied: the sidecar's, or the extension's 503 with `sidecar`. */
 export type ProxiedErrorBody = ErrorBody & { sidecar?: SidecarInfo };
+
+/** `GET /export`, `POST /import`: schedules as code. */
+export type ScheduleDocument = Schemas['ScheduleDocument'];
+export type ImportResult = Schemas['ImportResult'];
+/** `GET /runs/{id}/log?tail=N`: the end of a run's log, with its progress. */
+export type RunLog = Schemas['RunLog'];

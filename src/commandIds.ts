@@ -14,6 +14,10 @@ export namespace CommandIDs {
   export const showLog = 'nbschedule:show-log';
   /** Run a schedule now with other parameters for this run (args: `id`). */
   export const runWithParameters = 'nbschedule:run-with-parameters';
+  /** Download every schedule as a JSON document. */
+  export const exportSchedules = 'nbschedule:export-schedules';
+  /** Upload a JSON document of schedules: show what would change, then apply. */
+  export const importSchedules = 'nbschedule:import-schedules';
   /** Refresh the Schedules sidebar. */
   export const refresh = 'nbschedule:refresh-schedules';
   /** Show the Schedules sidebar. */

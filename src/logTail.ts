@@ -4,12 +4,10 @@ import { Widget } from '@lumino/widgets';
 import type { ApiClient } from './apiClient';
 import { clockIcon } from './icons';
 
-/** The log file every run keeps (nbconvert's stdout and stderr, capped). */
-export const LOG_OUTPUT = 'run.log';
 /** How often the tail is read again while the run is queued or running. */
 const TAIL_INTERVAL_MS = 1500;
-/** How much of the end of the log is shown. */
-const TAIL_CHARS = 64 * 1024;
+/** How many lines of the end of the log are shown. */
+const TAIL_LINES = 500;
 
 /** A run's log as plain text, following its end while the run is active. */
 class LogTail extends Widget {
@@ -35,13 +33,14 @@ class LogTail extends Widget {
     }
     let active = false;
     try {
-      const run = await this.client.getRun(this.runId);
-      active = run.status === 'queued' || run.status === 'running';
-      const progress = run.progress ? ` · cell ${run.progress.cell} of ${run.progress.cells}` : '';
-      this._status.textContent = `${run.status.replace('_', ' ')}${progress}${active ? ' · following the end of the log' : ''}`;
-      const text = run.status === 'queued' ? '' : await this.client.getOutputText(this.runId, LOG_OUTPUT).catch(() => '');
+      const log = await this.client.getRunLog(this.runId, TAIL_LINES);
+      active = log.status === 'queued' || log.status === 'running';
+      const progress = log.progress ? ` · cell ${log.progress.cell} of ${log.progress.cells}` : '';
+      this._status.textContent = `${log.status.replace('_', ' ')}${progress}${active ? ' · following the end of the log' : ''}`;
       const atEnd = this._pre.scrollTop + this._pre.clientHeight >= this._pre.scrollHeight - 4;
-      this._pre.textContent = text.length > TAIL_CHARS ? `…${text.slice(-TAIL_CHARS)}` : text || '(the log is empty so far)';
+      this._pre.textContent = log.text
+        ? `${log.truncated ? `… (the last ${TAIL_LINES} lines)\n` : ''}${log.text}`
+        : '(the log is empty so far)';
       if (atEnd) {
         this._pre.scrollTop = this._pre.scrollHeight;
       }

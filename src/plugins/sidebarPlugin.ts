@@ -4,6 +4,7 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../commandIds';
 import { clockIcon } from '../icons';
+import { exportSchedules, importSchedules } from '../sidebar/importExport';
 import { SchedulesSidebar, SIDEBAR_ID } from '../sidebar/SchedulesSidebar';
 import { INBSchedule } from '../tokens';
 
@@ -20,6 +21,17 @@ export const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null
   ): void => {
+    app.commands.addCommand(CommandIDs.exportSchedules, {
+      label: 'Export Schedules…',
+      caption: 'Download every schedule as a versionable JSON document',
+      execute: () => exportSchedules(nbschedule.model)
+    });
+    app.commands.addCommand(CommandIDs.importSchedules, {
+      label: 'Import Schedules…',
+      caption: 'Create or update schedules from an exported JSON document, after showing what would change',
+      execute: () => importSchedules(nbschedule.model)
+    });
+
     const sidebar = new SchedulesSidebar({
       model: nbschedule.model,
       settings: nbschedule.settings,
@@ -45,6 +57,8 @@ export const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     if (palette) {
       palette.addItem({ command: CommandIDs.openSidebar, category: 'Schedules' });
       palette.addItem({ command: CommandIDs.refresh, category: 'Schedules' });
+      palette.addItem({ command: CommandIDs.exportSchedules, category: 'Schedules' });
+      palette.addItem({ command: CommandIDs.importSchedules, category: 'Schedules' });
     }
   }
 };

@@ -31,6 +31,8 @@ export interface IScheduleCardProps {
   history: IRunHistory | undefined;
   activeRuns: readonly Run[];
   recentRuns: readonly Run[];
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
   timezone: string;
   now: number;
   actions: ICardActions;
@@ -69,6 +71,13 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
   return (
     <li className={className} data-schedule-id={schedule.id}>
       <div className="jp-nbschedule-ScheduleCard-top">
+        <input
+          type="checkbox"
+          className="jp-nbschedule-ScheduleCard-select"
+          checked={props.selected}
+          aria-label={`Select ${schedule.name}`}
+          onChange={e => props.onSelect(e.target.checked)}
+        />
         <button
           type="button"
           className="jp-nbschedule-ScheduleCard-name"

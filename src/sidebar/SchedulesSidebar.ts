@@ -1,8 +1,8 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { addIcon, refreshIcon, SidePanel, Toolbar, ToolbarButton } from '@jupyterlab/ui-components';
+import { addIcon, fileUploadIcon, refreshIcon, SidePanel, Toolbar, ToolbarButton } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
-import { Panel, Widget } from '@lumino/widgets';
+import { Menu, Panel, Widget } from '@lumino/widgets';
 
 import type { Run, Schedule } from '../apiTypes';
 import { CommandIDs } from '../commandIds';
@@ -11,8 +11,12 @@ import type { SchedulesModel } from '../model';
 import type { NBScheduleSettings } from '../settings';
 import { downloadOutput } from '../output';
 import { formatInZone } from '../timeFormat';
+import type { BulkAction } from './BulkBar';
 import type { ICardActions } from './ScheduleCard';
 import { SchedulesView } from './SchedulesView';
+
+/** How many requests a bulk action sends at once. */
+const BULK_CONCURRENCY = 6;
 
 /** The id of the sidebar widget (its tab's `data-id`). */
 export const SIDEBAR_ID = 'jp-nbschedule-sidebar';
@@ -55,6 +59,20 @@ export class SchedulesSidebar extends SidePanel {
         onClick: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true })
       })
     );
+    const transfer = new Menu({ commands });
+    transfer.addClass('jp-nbschedule-ImportExportMenu');
+    transfer.addItem({ command: CommandIDs.exportSchedules });
+    transfer.addItem({ command: CommandIDs.importSchedules });
+    const transferButton: ToolbarButton = new ToolbarButton({
+      icon: fileUploadIcon,
+      tooltip: 'Import / export schedules',
+      onClick: () => {
+        const rect = transferButton.node.getBoundingClientRect();
+        transfer.open(rect.left, rect.bottom);
+      }
+    });
+    transferButton.addClass('jp-nbschedule-ImportExportButton');
+    toolbar.addItem('import-export', transferButton);
     toolbar.addItem(
       'refresh',
       new ToolbarButton({
@@ -96,7 +114,8 @@ export class SchedulesSidebar extends SidePanel {
         model,
         settings,
         actions,
-        onNew: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true })
+        onNew: () => void commands.execute(CommandIDs.createSchedule, { fromSidebar: true }),
+        onBulk: (action, schedules) => this._bulk(action, schedules)
       })
     );
   }
@@ -109,6 +128,52 @@ export class SchedulesSidebar extends SidePanel {
   protected onAfterHide(msg: Message): void {
     super.onAfterHide(msg);
     this._model.setVisible(false);
+  }
+
+  /** One action on many schedules, a few at a time; failures are reported together. */
+  private async _bulk(action: BulkAction, schedules: Schedule[]): Promise<boolean> {
+    if (schedules.length === 0) {
+      return false;
+    }
+    if (action === 'delete') {
+      const result = await showDialog({
+        title: 'Delete schedules',
+        body: `Delete ${schedules.length} schedule${schedules.length === 1 ? '' : 's'}? They will not run again. Their past runs stay in the history.`,
+        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: `Delete ${schedules.length}` })]
+      });
+      if (!result.button.accept) {
+        return false;
+      }
+    }
+    const one = (s: Schedule): Promise<unknown> => {
+      switch (action) {
+        case 'pause':
+          return this._model.setEnabled(s.id, false);
+        case 'resume':
+          return this._model.setEnabled(s.id, true);
+        case 'run':
+          return this._model.runNow(s.id);
+        default:
+          return this._model.deleteSchedule(s.id);
+      }
+    };
+    const failures: string[] = [];
+    for (let i = 0; i < schedules.length; i += BULK_CONCURRENCY) {
+      const batch = schedules.slice(i, i + BULK_CONCURRENCY);
+      const results = await Promise.allSettled(batch.map(one));
+      results.forEach((r, j) => {
+        if (r.status === 'rejected') {
+          failures.push(`“${batch[j].name}”: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+        }
+      });
+    }
+    void this._model.refresh();
+    if (failures.length > 0) {
+      Notification.error(`Could not ${action} ${failures.length} of ${schedules.length}: ${failures.slice(0, 3).join('; ')}`, {
+        autoClose: false
+      });
+    }
+    return true;
   }
 
   private async _confirmDelete(schedule: Schedule): Promise<void> {

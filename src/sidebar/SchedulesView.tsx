@@ -7,6 +7,8 @@ import { ICardActions, ScheduleCard } from './ScheduleCard';
 import { chipCounts, filterSchedules, IScheduleQuery } from '../scheduleFilter';
 import { RecentRuns } from '../recentRuns';
 import { UpcomingFires } from '../upcomingFires';
+import type { Schedule } from '../apiTypes';
+import { BulkAction, BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
 import { Timeline } from './Timeline';
 import { StatusSummary } from './StatusSummary';
@@ -21,6 +23,7 @@ function SchedulesList(props: {
   settings: NBScheduleSettings;
   actions: ICardActions;
   onNew: () => void;
+  onBulk: (action: BulkAction, schedules: Schedule[]) => Promise<boolean>;
 }): JSX.Element {
   const { model, settings, actions } = props;
   const [, setVersion] = React.useState(0);
@@ -53,10 +56,23 @@ function SchedulesList(props: {
   }, [fires, recent]);
   const [query, setQuery] = React.useState<IScheduleQuery>({ text: '', chip: 'all', sort: 'name' });
   const [shown, setShown] = React.useState(PAGE_SIZE);
+  const [selected, setSelected] = React.useState<ReadonlySet<string>>(new Set());
   const timezone = settings.timezone;
   const schedules = model.schedules;
   const busyIds = model.busyScheduleIds;
   const visible = React.useMemo(() => filterSchedules(schedules, query, busyIds), [schedules, query, busyIds]);
+  const page = visible.slice(0, shown);
+  const selectedShown = page.filter(s => selected.has(s.id));
+  const select = (id: string, on: boolean): void =>
+    setSelected(current => {
+      const next = new Set(current);
+      if (on) {
+        next.add(id);
+      } else {
+        next.delete(id);
+      }
+      return next;
+    });
   const counts = React.useMemo(() => chipCounts(schedules, query.text, busyIds), [schedules, query.text, busyIds]);
   return (
     <div className="jp-nbschedule-SchedulesView">
@@ -103,11 +119,25 @@ function SchedulesList(props: {
           }}
         />
       )}
+      {page.length > 0 && (
+        <BulkBar
+          selected={selectedShown.length}
+          shown={page.length}
+          onSelectAll={all => setSelected(all ? new Set(page.map(s => s.id)) : new Set())}
+          onAction={action => {
+            void props.onBulk(action, selectedShown).then(done => {
+              if (done) {
+                setSelected(new Set());
+              }
+            });
+          }}
+        />
+      )}
       {schedules.length > 0 && visible.length === 0 && (
         <div className="jp-nbschedule-Empty">No schedule matches the filter.</div>
       )}
       <ul className="jp-nbschedule-ScheduleList" aria-label="Schedules">
-        {visible.slice(0, shown).map(schedule => (
+        {page.map(schedule => (
           <ScheduleCard
             key={schedule.id}
             schedule={schedule}
@@ -116,6 +146,8 @@ function SchedulesList(props: {
             history={model.runsOf(schedule.id)}
             activeRuns={model.activeRunsOf(schedule.id)}
             recentRuns={recent.of(schedule)}
+            selected={selected.has(schedule.id)}
+            onSelect={on => select(schedule.id, on)}
             timezone={timezone}
             now={now}
             actions={actions}
@@ -148,6 +180,7 @@ export class SchedulesView extends ReactWidget {
         settings={this.options.settings}
         actions={this.options.actions}
         onNew={this.options.onNew}
+        onBulk={this.options.onBulk}
       />
     );
   }
@@ -159,5 +192,7 @@ export namespace SchedulesView {
     settings: NBScheduleSettings;
     actions: ICardActions;
     onNew: () => void;
+    /** Apply an action to the selected schedules; resolves true when it was carried out. */
+    onBulk: (action: BulkAction, schedules: Schedule[]) => Promise<boolean>;
   }
 }
