@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { listKernelspecs } from './executor/kernelspecs.js';
 import { ExecaProcessRunner } from './executor/process-runner.js';
 import { NotebookExecutor } from './executor/notebook-executor.js';
 import { buildApp } from './http/app.js';
@@ -64,6 +65,7 @@ async function serve(config: Config, version: string): Promise<void> {
     instanceId,
     maxConcurrentRuns: config.maxConcurrentRuns,
     logger: base.child({ component: 'http' }),
+    kernelspecs: () => listKernelspecs(runner, config.jupyter, new AbortController().signal, config.rootDir),
   });
 
   let stopping = false;

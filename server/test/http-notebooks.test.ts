@@ -2,8 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { notebookJson } from './fixture-notebooks.js';
-import { AUTH, makeSidecar, type Sidecar } from './fixture-app.js';
+import { listKernelspecs, parseKernelspecList } from '../src/executor/kernelspecs.js';
+import { ExecaProcessRunner } from '../src/executor/process-runner.js';
+import { buildApp } from '../src/http/app.js';
+import { ScheduleCommands } from '../src/schedule-commands.js';
+import { JUPYTER, notebookJson } from './fixture-notebooks.js';
+import { AUTH, makeSidecar, silentLogger, TOKEN, type Sidecar } from './fixture-app.js';
 
 let sc: Sidecar;
 beforeAll(async () => {
@@ -58,5 +62,41 @@ describe('output formats', () => {
     const bad = await sc.app.inject({ method: 'POST', url: '/api/v1/schedules', headers: AUTH, payload: { ...base, name: 'pdf', outputFormats: ['ipynb', 'pdf'] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toMatch(/^outputFormats/);
+  });
+});
+
+describe('kernelspecs for the kernel picker', () => {
+  it('lists the kernels installed where runs execute (real `jupyter kernelspec list`)', async () => {
+    const runner = new ExecaProcessRunner(silentLogger);
+    const app = await buildApp({
+      store: sc.store,
+      scheduler: sc.scheduler,
+      commands: new ScheduleCommands(sc.store, sc.scheduler, sc.clock, sc.root),
+      clock: sc.clock,
+      token: TOKEN,
+      version: '0.0.0-test',
+      instanceId: 'test',
+      maxConcurrentRuns: 1,
+      kernelspecs: () => listKernelspecs(runner, JUPYTER, new AbortController().signal, sc.root),
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/kernelspecs', headers: AUTH });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().available).toBe(true);
+    expect(res.json().kernelspecs).toContainEqual({ name: 'python3', displayName: expect.any(String), language: 'python' });
+    await app.close();
+  });
+
+  it('answers an empty list, not available, without a way to list them', async () => {
+    const res = await sc.app.inject({ method: 'GET', url: '/api/v1/kernelspecs', headers: AUTH });
+    expect(res.json()).toEqual({ kernelspecs: [], available: false });
+  });
+
+  it('parses the JSON of `jupyter kernelspec list --json`, warnings around it or not', () => {
+    const json = JSON.stringify({ kernelspecs: { ir: { spec: { display_name: 'R', language: 'R' } }, python3: { spec: { display_name: 'Python 3', language: 'python' } } } });
+    expect(parseKernelspecList(`[W] a warning\n${json}\n`)).toEqual([
+      { name: 'ir', displayName: 'R', language: 'R' },
+      { name: 'python3', displayName: 'Python 3', language: 'python' },
+    ]);
+    expect(parseKernelspecList('not json')).toBeNull();
   });
 });

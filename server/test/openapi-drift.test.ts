@@ -12,6 +12,6 @@ it('the committed openapi.json is what the app generates (run `npm run openapi` 
 it('the OpenAPI document names the payload schemas of the contract', async () => {
   const doc = JSON.parse(await openApiText(readVersion()));
   expect(Object.keys(doc.components.schemas).sort()).toEqual(
-    ['Error', 'ImportResult', 'NotebookParameters', 'NotebookParametersRequest', 'Preview', 'PreviewRequest', 'Run', 'RunCreate', 'RunList', 'RunLog', 'RunNow', 'Schedule', 'ScheduleCreate', 'ScheduleDocument', 'ScheduleList', 'SchedulePatch', 'Status', 'Trigger', 'WebhookList'].sort(),
+    ['Error', 'ImportResult', 'Kernelspecs', 'NotebookParameters', 'NotebookParametersRequest', 'Preview', 'PreviewRequest', 'Run', 'RunCreate', 'RunList', 'RunLog', 'RunNow', 'Schedule', 'ScheduleCreate', 'ScheduleDocument', 'ScheduleList', 'SchedulePatch', 'Status', 'Trigger', 'WebhookList'].sort(),
   );
 });

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { LIMITS } from '../core/defaults.js';
+import type { Kernelspec } from '../executor/kernelspecs.js';
 import type { Clock, Store } from '../ports.js';
 import type { ScheduleCommands } from '../schedule-commands.js';
 import type { Scheduler } from '../scheduler.js';
@@ -33,6 +34,8 @@ export type AppDeps = {
   maxConcurrentRuns: number;
   /** pino instance for request logs; none in tests. */
   logger?: FastifyBaseLogger;
+  /** The kernelspecs where runs execute (for the kernel picker); none: an empty list. */
+  kernelspecs?: () => Promise<Kernelspec[] | null>;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

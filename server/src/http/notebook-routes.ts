@@ -1,8 +1,8 @@
-// /notebooks: what the run dialog reads from a notebook before running it.
+// What the run dialog reads before running: a notebook's parameters, the kernels it can run with.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from './app.js';
-import { ErrorSchema, NotebookParameters, NotebookParametersRequest } from './schemas.js';
+import { ErrorSchema, Kernelspecs, NotebookParameters, NotebookParametersRequest } from './schemas.js';
 
 export function notebookRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -20,6 +20,15 @@ export function notebookRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const cell = await deps.commands.readParameters(request.body.notebook);
         return { notebook: request.body.notebook, ...cell };
+      },
+    );
+
+    app.get(
+      '/kernelspecs',
+      { schema: { tags: ['notebooks'], summary: 'The kernelspecs installed where runs execute', response: { 200: Type.Ref(Kernelspecs) } } },
+      async () => {
+        const specs = deps.kernelspecs ? await deps.kernelspecs() : null;
+        return { kernelspecs: specs ?? [], available: specs !== null };
       },
     );
   };

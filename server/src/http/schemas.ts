@@ -253,6 +253,14 @@ export const NotebookParameters = Type.Object(
   { $id: 'NotebookParameters' },
 );
 
+export const Kernelspecs = Type.Object(
+  {
+    kernelspecs: Type.Array(Type.Object({ name: Type.String(), displayName: Type.String(), language: Type.String() })),
+    available: Type.Boolean({ description: 'False when `jupyter kernelspec list` could not be run' }),
+  },
+  { $id: 'Kernelspecs' },
+);
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export const OutputParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ maxLength: 64 }) });
 export const OutputQuery = Type.Object({ download: Type.Boolean({ default: false, description: 'As an attachment' }) });
@@ -325,4 +333,5 @@ export const NAMED_SCHEMAS = [
   NotebookParametersRequest,
   NotebookParameters,
   WebhookList,
+  Kernelspecs,
 ];
