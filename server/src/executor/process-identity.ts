@@ -1,4 +1,6 @@
-// Telling our process groups from strangers' before killing anything a crash left behind.
+// Telling our processes from strangers' before killing anything. jupyter_client starts each
+// kernel in a session (and process group) of its own, so "the process group" of nbconvert does
+// not hold the kernel: the whole tree is found by the mark every process of a run inherits.
 // A pid is reused once its process is gone, so a pid alone proves nothing. Each child gets
 // a random mark in its environment (inherited by nbconvert's kernel), and we record the
 // group leader's start time from /proc/<pid>/stat. Later, a group member is ours when it
@@ -37,7 +39,21 @@ export function identity(pid: number, mark: string | null): string | null {
   return mark ? `${s.started} ${mark}` : s.started;
 }
 
-/** The members of process group `pgid` that are provably the ones `recorded` describes. */
+/** Every live process carrying `mark` in its environment (a run's whole tree, kernel included). */
+export function markedProcesses(mark: string): number[] {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => pid !== process.pid && stat(pid) !== null && hasMark(pid, mark));
+}
+
+/**
+ * The processes of a run that `recorded` ("<leader start time> <mark>") proves ours: members of
+ * group `pgid` whose leader has the recorded start time, and any process carrying the mark.
+ */
 export function ourGroupMembers(pgid: number, recorded: string | null | undefined): number[] {
   if (!recorded) return [];
   const [started, mark] = recorded.split(' ');
@@ -51,8 +67,8 @@ export function ourGroupMembers(pgid: number, recorded: string | null | undefine
   for (const pid of pids) {
     if (pid === process.pid) continue;
     const s = stat(pid);
-    if (!s || s.pgrp !== pgid) continue;
-    if ((pid === pgid && s.started === started) || (mark && hasMark(pid, mark))) ours.push(pid);
+    if (!s) continue;
+    if ((s.pgrp === pgid && pid === pgid && s.started === started) || (mark && hasMark(pid, mark))) ours.push(pid);
   }
   return ours;
 }

@@ -1,10 +1,11 @@
 // The one seam for child processes. Argument arrays only (never a shell); every child leads
 // its own process group (detached), so a timeout or a cancel ends the kernel nbconvert
-// started too: SIGTERM to the group, then SIGKILL after a short grace.
+// started too: SIGTERM to the group and to every process carrying the run's mark (the kernel
+// sits in a session of its own), then SIGKILL after a short grace.
 import { execa } from 'execa';
 import type { Logger, ProcessRequest, ProcessResult, ProcessRunner } from '../ports.js';
 import { OutputTail } from './output-tail.js';
-import { identity, MARK_VARIABLE, ourGroupMembers } from './process-identity.js';
+import { identity, MARK_VARIABLE, markedProcesses, ourGroupMembers } from './process-identity.js';
 import { randomBytes } from 'node:crypto';
 
 export const KILL_GRACE_MS = 3000;
@@ -15,6 +16,17 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch (error) {
     // ESRCH: the group is already gone, which is what we wanted.
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Signals every process that inherited `mark`: the kernel lives in a process group of its own. */
+function signalMarked(mark: string, signal: NodeJS.Signals): void {
+  for (const pid of markedProcesses(mark)) {
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
   }
 }
 
@@ -63,7 +75,11 @@ export class ExecaProcessRunner implements ProcessRunner {
       ended = why;
       this.logger.info({ processGroup: child.pid, why }, 'ending the process group');
       signalGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), KILL_GRACE_MS);
+      signalMarked(mark, 'SIGTERM');
+      killTimer = setTimeout(() => {
+        signalGroup(child.pid!, 'SIGKILL');
+        signalMarked(mark, 'SIGKILL');
+      }, KILL_GRACE_MS);
     };
     const timeout = req.timeoutMs !== null ? setTimeout(() => stop('timed_out'), req.timeoutMs) : undefined;
     const onAbort = () => stop('cancelled');
@@ -90,8 +106,9 @@ export class ExecaProcessRunner implements ProcessRunner {
     clearTimeout(timeout);
     req.signal.removeEventListener('abort', onAbort);
     if (child.pid !== undefined) {
-      // Whatever the child left in its group (a kernel nbconvert failed to shut down) goes too.
+      // Whatever the child left behind (a kernel nbconvert failed to shut down) goes too.
       signalGroup(child.pid, 'SIGKILL');
+      signalMarked(mark, 'SIGKILL');
     }
     clearTimeout(killTimer);
     if (child.pid !== undefined) this.marks.delete(child.pid);

@@ -37,10 +37,13 @@ export function migrate(db: Database.Database, path: string, migrations = loadMi
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > known) throw new DatabaseTooNewError(path, current, known);
   for (const m of migrations.slice(current)) {
+    // IMMEDIATE takes the write lock before reading the version again, so two sidecars starting
+    // on one file at once apply each migration once (the second finds it done).
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return known;
 }
