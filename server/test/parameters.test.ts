@@ -168,11 +168,17 @@ describe('injecting parameters', () => {
     expect(() => injectParameters(withLanguage(nb('x'), 'bash'), { a: 1 })).toThrow(/Python, R and Julia.*bash/);
   });
 
-  it('refuses names that are not variable names in every language', () => {
-    for (const name of ['1a', 'a-b', 'import', 'TRUE', 'end', 'a b', '__import__("os")']) {
+  it('refuses names that are not variable names, Python keywords for a schedule', () => {
+    for (const name of ['1a', 'a-b', 'import', 'None', 'a b', '__import__("os")']) {
       expect(() => validateParameters({ [name]: 1 })).toThrow(/valid variable name/);
     }
-    expect(() => validateParameters({ region_2: 1, _x: 2 })).not.toThrow();
+    expect(() => validateParameters({ region_2: 1, _x: 2, end: 3, missing: 4 })).not.toThrow();
+  });
+
+  it("refuses, when injecting, names reserved in the kernel's language", () => {
+    expect(() => injectParameters(withLanguage(nb('x'), 'julia'), { end: 1 })).toThrow(/not a keyword of Julia/);
+    expect(() => injectParameters(withLanguage(nb('x'), 'R'), { TRUE: 1 })).toThrow(/not a keyword of R/);
+    expect(injectParameters(nb('x'), { end: 1 }).notebook.cells[0].source).toContain('end = 1');
   });
 });
 

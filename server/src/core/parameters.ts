@@ -24,19 +24,24 @@ const RESERVED: Record<KernelLanguage, Set<string>> = {
   ),
 };
 
-/** Checks names against every supported language, so a schedule's names work whatever its kernel. */
-export function validateParameters(parameters: Record<string, unknown>, field = 'parameters'): void {
+/**
+ * Checks that names are variable names of the kernel's language. Schedules are checked as
+ * Python (the common case, and the language is not known before the run); a run checks its
+ * kernel's language when it injects, and fails with this sentence.
+ */
+export function validateParameters(parameters: Record<string, unknown>, field = 'parameters', language: KernelLanguage = 'python'): void {
   for (const name of Object.keys(parameters)) {
-    const reserved = KERNEL_LANGUAGES.some((l) => RESERVED[l].has(name));
-    if (!IDENTIFIER.test(name) || reserved) {
+    if (!IDENTIFIER.test(name) || RESERVED[language].has(name)) {
       throw new ValidationError(
         'SCHEDULE_INVALID',
-        `Parameter name "${name}" must be a valid variable name (letters, digits and _; not a keyword).`,
+        `Parameter name "${name}" must be a valid variable name (letters, digits and _; not a keyword${language === 'python' ? '' : ` of ${LANGUAGE_NAMES[language]}`}).`,
         `${field}.${name}`,
       );
     }
   }
 }
+
+const LANGUAGE_NAMES: Record<KernelLanguage, string> = { python: 'Python', r: 'R', julia: 'Julia' };
 
 /**
  * The language of a kernel from what a kernelspec or a notebook says ("python", "python3",
@@ -160,7 +165,7 @@ export function injectParameters(nb: Notebook, parameters: Record<string, unknow
       'parameters',
     );
   }
-  validateParameters(parameters);
+  validateParameters(parameters, 'parameters', lang);
   const cell = {
     id: INJECTED_CELL_ID,
     cell_type: 'code',
