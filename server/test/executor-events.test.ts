@@ -16,7 +16,8 @@ function scripted(lines: string[], result: Partial<ProcessResult>, kernelspecs =
   const requests: ProcessRequest[] = [];
   return {
     requests,
-    killGroup: () => undefined,
+    killGroup: () => false,
+    processStarted: () => null,
     async run(req) {
       requests.push(req);
       if (req.args[0] === 'kernelspec') return { exitCode: 0, ended: 'exited', output: kernelspecs, stderr: '', durationMs: 1 };
