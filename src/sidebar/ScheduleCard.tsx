@@ -136,7 +136,7 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
         <button
           type="button"
           className="jp-nbschedule-LinkButton"
-          aria-label="Run now with other parameters"
+          aria-label="Run with other parameters"
           onClick={() => actions.runWithParameters(schedule)}
         >
           Run with…

@@ -33,7 +33,7 @@ test('an analyst pauses, resumes, runs and deletes schedules in bulk, and export
   await create(request, 'Bulk beta', '0 7 * * *');
   await create(request, 'Bulk gamma', '0 8 * * *');
 
-  await page.goto(`/lab?token=${token}`);
+  await page.goto(`/lab/workspaces/bulk-import-export?reset&token=${token}`);
   await page.locator('.jp-Launcher').first().waitFor();
   const panel = await openSchedulesPanel(page);
   await panel.getByLabel('Filter schedules').fill('Bulk');

@@ -10,7 +10,7 @@ const token = process.env.E2E_TOKEN!;
 const artifacts = path.resolve(__dirname, '../../artifacts');
 
 async function openLab(page: Page): Promise<void> {
-  await page.goto(`/lab?token=${token}`);
+  await page.goto(`/lab/workspaces/parameterized-schedule?reset&token=${token}`);
   await page.locator('.jp-Launcher').first().waitFor();
 }
 
@@ -61,7 +61,7 @@ test('a parameterized schedule runs with an override, shows progress, output, lo
   await expect(card).toContainText('params: days=3');
 
   // Run now with an override for this run only.
-  await card.getByRole('button', { name: 'Run now with other parameters' }).click();
+  await card.getByRole('button', { name: 'Run with other parameters' }).click();
   const runDialog = page.locator('.jp-Dialog', { hasText: 'Run “Regional report” now' });
   await expect(runDialog.locator('tr[data-parameter="days"] input')).toHaveValue('3');
   await runDialog.locator('tr[data-parameter="region"] input').fill('us');

@@ -35,6 +35,11 @@ async function setTheme(page: Page, theme: 'JupyterLab Light' | 'JupyterLab Dark
 
 test('an analyst finds schedules by text, tag, status and time, and clones one from a template', async ({ page, request }) => {
   fs.mkdirSync(artifacts, { recursive: true });
+  // The counts below are of this test's schedules: start from none (earlier tests are done).
+  const existing = await (await request.get(`${api}/schedules?limit=500`, { headers })).json();
+  for (const schedule of existing.items) {
+    await request.delete(`${api}/schedules/${schedule.id}`, { headers, data: {} });
+  }
   const hello = await create(request, {
     name: 'Daily sales digest',
     notebook: 'reports/hello.ipynb',
@@ -67,7 +72,7 @@ test('an analyst finds schedules by text, tag, status and time, and clones one f
       .toBe('succeeded');
   }
 
-  await page.goto(`/lab?token=${token}`);
+  await page.goto(`/lab/workspaces/sidebar-list?reset&token=${token}`);
   await page.locator('.jp-Launcher').first().waitFor();
   const panel = await openSchedulesPanel(page);
   const cards = panel.locator('.jp-nbschedule-ScheduleCard');
