@@ -5,6 +5,7 @@ import type {
   ProxiedErrorBody as ErrorBody,
   Page,
   ImportResult,
+  Kernelspecs,
   Preview,
   Run,
   RunLog,
@@ -185,6 +186,11 @@ export class ApiClient {
   /** The last `tail` lines of a run's log, with its status and progress. */
   getRunLog(id: string, tail = 400): Promise<RunLog> {
     return this.request<RunLog>('GET', `runs/${encodeURIComponent(id)}/log`, undefined, { tail });
+  }
+
+  /** The kernelspecs installed where the sidecar runs notebooks. */
+  getKernelspecs(): Promise<Kernelspecs> {
+    return this.request<Kernelspecs>('GET', 'kernelspecs');
   }
 
   /** Every schedule as a versionable document (no ids, no history). */

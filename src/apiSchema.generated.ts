@@ -100,6 +100,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kernelspecs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kernelspecs installed where runs execute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Kernelspecs"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -822,6 +858,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schedules/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule's webhooks, URLs masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a schedule's webhooks (a masked URL sent back keeps the stored one) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            responses: {
+                /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/status": {
         parameters: {
             query?: never;
@@ -882,6 +1018,15 @@ export interface components {
                 changes: string[];
                 /** @description The schedule created, updated or left alone; null for a create in a dry run */
                 id: string | null;
+                name: string;
+            }[];
+        };
+        Kernelspecs: {
+            /** @description False when `jupyter kernelspec list` could not be run */
+            available: boolean;
+            kernelspecs: {
+                displayName: string;
+                language: string;
                 name: string;
             }[];
         };
@@ -1126,6 +1271,14 @@ export interface components {
         } | {
             /** @description ISO-8601 with an offset */
             at: string;
+        };
+        /** @description A schedule's webhooks, POSTed a Slack-compatible JSON body when a run fails (or succeeds) */
+        WebhookList: {
+            webhooks: {
+                on?: ("failure" | "success")[];
+                /** @description http(s) URL; answers show it masked (credentials, path after the first segment, query) */
+                url: string;
+            }[];
         };
     };
     responses: never;

@@ -37,8 +37,13 @@ export type OverlapPolicy = Schedule['overlap'];
 export type CatchUpPolicy = Schedule['catchUp'];
 export type RetryPolicy = Schedule['retries'];
 
+/** A record over every format, so a format the sidecar adds fails the build until listed here. */
+const FORMAT_ORDER: Record<OutputFormat, number> = { ipynb: 0, html: 1, markdown: 2, script: 3 };
+
 /** Every output format a schedule may ask for, in the order the dialog lists them. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['ipynb', 'html'] satisfies OutputFormat[];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = (Object.keys(FORMAT_ORDER) as OutputFormat[]).sort(
+  (a, b) => FORMAT_ORDER[a] - FORMAT_ORDER[b]
+);
 
 /** A page of a list: `{items, nextCursor}` (null on the last page). */
 export interface Page<T> {
@@ -67,3 +72,5 @@ export type ScheduleDocument = Schemas['ScheduleDocument'];
 export type ImportResult = Schemas['ImportResult'];
 /** `GET /runs/{id}/log?tail=N`: the end of a run's log, with its progress. */
 export type RunLog = Schemas['RunLog'];
+/** `GET /kernelspecs`: the kernels installed where runs execute. */
+export type Kernelspecs = Schemas['Kernelspecs'];

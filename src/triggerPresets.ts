@@ -218,3 +218,21 @@ export function nameFromNotebook(path: string): string {
   const base = path.split('/').pop() ?? '';
   return base.replace(/\.ipynb$/i, '');
 }
+
+/** The field a preview error is shown under: always one of the trigger's (`trigger.cron`…). */
+export function previewErrorField(field: string | null, trigger: Trigger): string {
+  if (field) {
+    return field === 'trigger' || field.startsWith('trigger.') ? field : `trigger.${field}`;
+  }
+  if ('cron' in trigger) {
+    return 'trigger.cron';
+  }
+  return 'everySeconds' in trigger ? 'trigger.everySeconds' : 'trigger.at';
+}
+
+export function defaultOnceTime(now: number): string {
+  const d = new Date(now + 60 * 60 * 1000);
+  d.setMinutes(0, 0, 0);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+}

@@ -9,9 +9,11 @@ export interface IKernelChoice {
   displayName: string;
 }
 
-const FORMAT_LABELS: Record<string, string> = {
+const FORMAT_LABELS: Record<OutputFormat, string> = {
   ipynb: 'Executed .ipynb (always kept)',
-  html: 'HTML report'
+  html: 'HTML report',
+  markdown: 'Markdown (.md)',
+  script: 'Script (.py, .r, .jl)'
 };
 
 export interface IOutputKernelFieldsProps {

@@ -80,6 +80,7 @@ export class ScheduleDialog extends ReactWidget {
           defaultTimezone={this.options.defaultTimezone}
           defaultOutputFormats={this.options.defaultOutputFormats}
           kernels={this.options.kernels}
+          loadKernels={this.options.loadKernels}
           readNotebook={this.options.readNotebook}
           onRunStarted={this.options.onRunStarted}
           onSaved={schedule => this.finish(schedule)}
@@ -107,6 +108,8 @@ export namespace ScheduleDialog {
     defaultTimezone: string;
     defaultOutputFormats: OutputFormat[];
     kernels: IKernelChoice[];
+    /** The kernels where runs execute, when the scheduler can list them (else null). */
+    loadKernels?: () => Promise<IKernelChoice[] | null>;
     readNotebook?: ReadNotebook;
     onRunStarted?: (run: Run) => void;
   }

@@ -4,17 +4,10 @@ import { ApiClient, ApiError } from '../apiClient';
 import type { OutputFormat, Run, Schedule, ScheduleCreate, Trigger } from '../apiTypes';
 import { IParameterRow, mergeParameterRows, rowsToParameters } from '../notebookParameters';
 import { IPolicyInputs, policiesFromInputs, policyInputsFrom } from '../schedulePolicies';
+import { applyTemplate } from '../scheduleTemplates';
 import { browserTimeZone } from '../timeFormat';
-import {
-  isCronPreset,
-  ITriggerInputs,
-  nameFromNotebook,
-  PresetId,
-  PRESETS,
-  presetCron,
-  presetToTrigger,
-  triggerToPreset
-} from '../triggerPresets';
+import { defaultOnceTime, isCronPreset, ITriggerInputs, nameFromNotebook, PresetId, PRESETS } from '../triggerPresets';
+import { presetCron, presetToTrigger, previewErrorField, triggerToPreset } from '../triggerPresets';
 import { FieldErrorList, FieldErrors, withoutSlots } from './FieldErrorList';
 import { IKernelChoice, OutputKernelFields } from './OutputKernelFields';
 import { ParametersFields, ReadNotebook, useNotebookInfo } from './ParametersFields';
@@ -37,6 +30,8 @@ export interface IScheduleFormProps {
   defaultOutputFormats: OutputFormat[];
   /** The server's kernelspecs, for the kernel picker. */
   kernels: IKernelChoice[];
+  /** The kernels where runs execute; replace `kernels` when known. */
+  loadKernels?: () => Promise<IKernelChoice[] | null>;
   /** Reads the notebook (contents API), for its parameters cell and kernel. */
   readNotebook?: ReadNotebook;
   onSaved: (schedule: Schedule) => void;
@@ -44,25 +39,6 @@ export interface IScheduleFormProps {
   onRunStarted?: (run: Run) => void;
   onCancel: () => void;
 }
-
-/** The field a preview error is shown under: always one of the trigger's (`trigger.cron`…). */
-function previewErrorField(field: string | null, trigger: Trigger): string {
-  if (field) {
-    return field === 'trigger' || field.startsWith('trigger.') ? field : `trigger.${field}`;
-  }
-  if ('cron' in trigger) {
-    return 'trigger.cron';
-  }
-  return 'everySeconds' in trigger ? 'trigger.everySeconds' : 'trigger.at';
-}
-
-function defaultOnceTime(): string {
-  const d = new Date(Date.now() + 60 * 60 * 1000);
-  d.setMinutes(0, 0, 0);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
-}
-
 
 /** The schedule dialog's body: name, notebook, trigger presets, zone, live preview, buttons. */
 export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
@@ -76,7 +52,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       dayOfMonth: 1,
       cron: '0 7 * * *',
       minutes: 15,
-      at: defaultOnceTime(),
+      at: defaultOnceTime(Date.now()),
       timezone: props.defaultTimezone || browserTimeZone()
     };
     return source
@@ -99,6 +75,10 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
   const [outputFormats, setOutputFormats] = React.useState<OutputFormat[]>(
     source?.outputFormats ?? props.defaultOutputFormats
   );
+  const [kernels, setKernels] = React.useState(props.kernels);
+  React.useEffect(() => {
+    void props.loadKernels?.().then(found => found && setKernels(found));
+  }, []);
   const notebookInfo = useNotebookInfo(props.readNotebook, notebook);
   const nameTouched = React.useRef(Boolean(source));
 
@@ -330,11 +310,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
         <legend>When</legend>
         <TemplatePicker
           onPick={template => {
-            setInputs(current => {
-              const next = { ...current, ...template.inputs };
-              const cron = presetCron(template.preset, next);
-              return 'cron' in cron ? { ...next, cron: cron.cron } : next;
-            });
+            setInputs(current => applyTemplate(template, current));
             setPreset(template.preset);
           }}
         />
@@ -386,7 +362,7 @@ export function ScheduleForm(props: IScheduleFormProps): JSX.Element {
       />
       <OutputKernelFields
         kernel={kernel}
-        kernels={props.kernels}
+        kernels={kernels}
         notebookKernel={notebookInfo.kernelName}
         outputFormats={outputFormats}
         errors={errors}

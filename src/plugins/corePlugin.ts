@@ -17,6 +17,16 @@ function kernelChoices(app: JupyterFrontEnd): IKernelChoice[] {
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+/** The kernels where runs execute (the sidecar's list); null when it cannot tell. */
+async function sidecarKernelChoices(client: ApiClient): Promise<IKernelChoice[] | null> {
+  try {
+    const answer = await client.getKernelspecs();
+    return answer.available ? answer.kernelspecs.map(k => ({ name: k.name, displayName: k.displayName || k.name })) : null;
+  } catch {
+    return null; // an older sidecar: the server's kernelspecs stand
+  }
+}
+
 /** The main plugin: settings (schema/plugin.json), the API client and the schedules model. */
 export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
   id: 'jupyterlab-nbschedule:plugin',
@@ -52,6 +62,7 @@ export const corePlugin: JupyterFrontEndPlugin<INBSchedule> = {
         defaultTimezone: settings.timezone,
         defaultOutputFormats: settings.defaultOutputFormats,
         kernels: kernelChoices(app),
+        loadKernels: () => sidecarKernelChoices(client),
         readNotebook,
         onRunStarted: run => model.watchRun(run.id)
       });

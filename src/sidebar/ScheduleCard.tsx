@@ -231,17 +231,19 @@ function RunRow(props: { run: Run; schedule: Schedule; timezone: string; actions
               Copy to workspace
             </button>
           )}
-          {[NOTEBOOK_OUTPUT, HTML_OUTPUT].filter(n => outputs.has(n)).map(name => (
-            <button
-              key={name}
-              type="button"
-              className="jp-nbschedule-LinkButton"
-              aria-label={`Download ${name}`}
-              onClick={() => actions.download(run, name)}
-            >
-              ⇩ {name.split('.').pop()}
-            </button>
-          ))}
+          {(run.outputs ?? [])
+            .filter(o => o.format !== 'log' && o.name !== 'input.ipynb')
+            .map(o => (
+              <button
+                key={o.name}
+                type="button"
+                className="jp-nbschedule-LinkButton"
+                aria-label={`Download ${o.name}`}
+                onClick={() => actions.download(run, o.name)}
+              >
+                ⇩ {o.name.split('.').pop()}
+              </button>
+            ))}
           <button type="button" className="jp-nbschedule-LinkButton" aria-label="Show log" onClick={() => actions.showLog(schedule, run)}>
             Log
           </button>

@@ -47,4 +47,17 @@ test('the sidebar stays responsive with 1,000 schedules', async ({ page, request
   await expect(panel.locator('.jp-nbschedule-Chip[data-chip="all"]')).toHaveText(/^All 14[23]$/);
   await expect.poll(() => panel.locator('.jp-nbschedule-Timeline-mark').count()).toBeGreaterThan(100);
   await panel.screenshot({ path: path.join(artifacts, 'sidebar-1000.png') });
+
+  // Leave the server as found for the specs after this one.
+  const all = await (await request.get(`${api}/export`, { headers })).json();
+  expect(all.schedules.length).toBeGreaterThanOrEqual(1000);
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page1 = await (await request.get(`${api}/schedules?limit=500&q=Load${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json();
+    for (let i = 0; i < page1.items.length; i += 50) {
+      await Promise.all(
+        page1.items.slice(i, i + 50).map((s: { id: string }) => request.delete(`${api}/schedules/${s.id}`, { headers, data: {} }))
+      );
+    }
+    cursor = page1.nextCursor;
+  }
 });

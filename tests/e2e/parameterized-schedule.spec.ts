@@ -57,6 +57,7 @@ test('a parameterized schedule runs with an override, shows progress, output, lo
   await expect(dialog).toHaveCount(0);
 
   const panel = await openSchedulesPanel(page);
+  await panel.getByLabel('Filter schedules').fill('Regional report');
   const card = panel.locator('.jp-nbschedule-ScheduleCard', { hasText: 'Regional report' });
   await expect(card).toContainText('params: days=3');
 

@@ -36,9 +36,14 @@ async function setTheme(page: Page, theme: 'JupyterLab Light' | 'JupyterLab Dark
 test('an analyst finds schedules by text, tag, status and time, and clones one from a template', async ({ page, request }) => {
   fs.mkdirSync(artifacts, { recursive: true });
   // The counts below are of this test's schedules: start from none (earlier tests are done).
-  const existing = await (await request.get(`${api}/schedules?limit=500`, { headers })).json();
-  for (const schedule of existing.items) {
-    await request.delete(`${api}/schedules/${schedule.id}`, { headers, data: {} });
+  for (;;) {
+    const existing = await (await request.get(`${api}/schedules?limit=500`, { headers })).json();
+    if (existing.items.length === 0) {
+      break;
+    }
+    await Promise.all(
+      existing.items.map((s: { id: string }) => request.delete(`${api}/schedules/${s.id}`, { headers, data: {} }))
+    );
   }
   const hello = await create(request, {
     name: 'Daily sales digest',
