@@ -32,8 +32,25 @@ describe('planning fires', () => {
     const many = planFires({ trigger: { everySeconds: 60 }, catchUp: 'all', nextRunAt: at(0, 1), anchor }, at(10));
     const catchUps = many.fires.filter((f) => f.trigger === 'catch-up');
     expect(catchUps).toHaveLength(100);
-    expect(catchUps[99].scheduledFor).toEqual(at(9, 59));
-    expect(many.fires[100]).toMatchObject({ scheduledFor: at(10), trigger: 'schedule' });
+    // 09:59 and 10:00 are at most 60 s late at 10:00: on time, so the missed ones end at 09:58.
+    expect(catchUps[99].scheduledFor).toEqual(at(9, 58));
+    expect(many.fires.slice(100)).toMatchObject([
+      { scheduledFor: at(9, 59), trigger: 'schedule' },
+      { scheduledFor: at(10), trigger: 'schedule' },
+    ]);
+  });
+
+  it('late but within a minute is not missed: a wake 2.5 s late fires each of an every-second schedule\'s ticks', () => {
+    const t = new Date('2026-06-01T10:00:00.000Z');
+    for (const catchUp of ['latest', 'none', 'all'] as const) {
+      const plan = planFires({ trigger: { everySeconds: 1 }, catchUp, nextRunAt: t, anchor }, new Date(t.getTime() + 2500));
+      expect(plan.fires.map((f) => [f.scheduledFor.getTime() - t.getTime(), f.trigger, f.status])).toEqual([
+        [0, 'schedule', 'queued'],
+        [1000, 'schedule', 'queued'],
+        [2000, 'schedule', 'queued'],
+      ]);
+      expect(plan.nextRunAt).toEqual(new Date(t.getTime() + 3000));
+    }
   });
 
   it('an at trigger has no next run after it fired', () => {

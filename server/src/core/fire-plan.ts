@@ -95,39 +95,56 @@ function cronWindowTail(s: FireInput, now: Date, keep: number): DueTail {
   }
 }
 
-/** Plans the fires for a schedule whose `nextRunAt` is at or before `now`. */
+/** Every due time from `from` (inclusive) to `now`, at most `cap` (a safety bound). */
+function walkAll(s: FireInput, from: Date | null, now: Date, cap: number): { due: Date[]; next: Date | null } {
+  const due: Date[] = [];
+  let t = from;
+  while (t && t.getTime() <= now.getTime() && due.length < cap) {
+    due.push(t);
+    t = nextFireAfter(s.trigger, t, s.anchor);
+  }
+  return { due, next: t };
+}
+
+/**
+ * Plans the fires for a schedule whose `nextRunAt` is at or before `now`. Due times at most
+ * ON_TIME_GRACE_MS old are late, not missed: each fires as usual (a busy second must not drop
+ * a tick of a seconds-level schedule). Older ones were missed and follow `catchUp`.
+ */
 export function planFires(s: FireInput, now: Date): FirePlan {
-  // Keep at most the newest catchUpAllCap + 1 due times, so a schedule that fires every
-  // second and slept for a week costs no more than a short one. "latest" and "none" need two.
-  // "latest" needs only the newest; "none" the two newest (an on-time one, and the gap before it).
-  const keep = s.catchUp === 'all' ? LIMITS.catchUpAllCap + 1 : s.catchUp === 'none' ? 2 : 1;
   if (s.nextRunAt.getTime() > now.getTime()) return { fires: [], nextRunAt: s.nextRunAt, lastNominalAt: null };
-  const tail = isEvery(s.trigger)
-    ? everyTail(s.trigger.everySeconds * 1000, s, now, keep)
-    : isCron(s.trigger)
-      ? cronTail(s, now, keep)
-      : (() => {
-          const w = walk(s, s.nextRunAt, now, keep);
-          return { due: w.due, count: w.walked, next: w.next };
-        })();
-  const due = tail.due;
-  const nextRunAt = tail.next;
-  if (due.length === 0) return { fires: [], nextRunAt, lastNominalAt: null };
+  const graceStart = now.getTime() - ON_TIME_GRACE_MS;
 
-  const last = due[due.length - 1];
-  const onTime = now.getTime() - last.getTime() <= ON_TIME_GRACE_MS ? last : null;
-  const missed = onTime ? due.slice(0, -1) : due;
-  const missedCount = tail.count === null ? null : tail.count - (onTime ? 1 : 0);
-  // With only the newest known, an old newest is missed and a fresh one on time; either way
-  // "latest" has what it needs.
+  // The missed part, [nextRunAt, graceStart): only its newest few are needed.
+  let missed: Date[] = [];
+  let missedCount: number | null = 0;
+  let onTimeFrom: Date | null = s.nextRunAt;
+  if (s.nextRunAt.getTime() < graceStart) {
+    const keep = s.catchUp === 'all' ? LIMITS.catchUpAllCap : 1;
+    const before = new Date(graceStart - 1);
+    const tail = isEvery(s.trigger)
+      ? everyTail(s.trigger.everySeconds * 1000, s, before, keep)
+      : isCron(s.trigger)
+        ? cronTail(s, before, keep)
+        : (() => {
+            const w = walk(s, s.nextRunAt, before, keep);
+            return { due: w.due, count: w.walked, next: w.next };
+          })();
+    missed = tail.due;
+    missedCount = tail.count;
+    onTimeFrom = tail.next;
+  }
+  // The on-time part, [graceStart, now]: every one of them.
+  const onTime = walkAll(s, onTimeFrom, now, Math.max(1000, LIMITS.catchUpAllCap));
+  const nextRunAt = onTime.next;
+  const all = [...missed, ...onTime.due];
+  if (all.length === 0) return { fires: [], nextRunAt, lastNominalAt: null };
+
   const fires: PlannedFire[] = [];
-
   if (missed.length > 0) {
     if (s.catchUp === 'none') {
       const how =
-        missedCount === null
-          ? 'many missed fire times'
-          : `${missedCount} missed fire time${missedCount === 1 ? '' : 's'}`;
+        missedCount === null ? 'many missed fire times' : `${missedCount} missed fire time${missedCount === 1 ? '' : 's'}`;
       fires.push({
         scheduledFor: missed[missed.length - 1],
         trigger: 'catch-up',
@@ -135,16 +152,14 @@ export function planFires(s: FireInput, now: Date): FirePlan {
         error: `Skipped ${how} (from ${s.nextRunAt.toISOString()}) because catchUp is "none".`,
       });
     } else if (s.catchUp === 'latest') {
-      // The on-time run, when there is one, already is the latest: nothing more to do.
-      if (!onTime) fires.push({ scheduledFor: missed[missed.length - 1], trigger: 'catch-up', status: 'queued', error: null });
+      // An on-time run, when there is one, already is the latest: nothing more to do.
+      if (onTime.due.length === 0) fires.push({ scheduledFor: missed[missed.length - 1], trigger: 'catch-up', status: 'queued', error: null });
     } else {
-      for (const m of missed.slice(-LIMITS.catchUpAllCap)) {
-        fires.push({ scheduledFor: m, trigger: 'catch-up', status: 'queued', error: null });
-      }
+      for (const m of missed.slice(-LIMITS.catchUpAllCap)) fires.push({ scheduledFor: m, trigger: 'catch-up', status: 'queued', error: null });
     }
   }
-  if (onTime) fires.push({ scheduledFor: onTime, trigger: 'schedule', status: 'queued', error: null });
-  return { fires, nextRunAt, lastNominalAt: last };
+  for (const t of onTime.due) fires.push({ scheduledFor: t, trigger: 'schedule', status: 'queued', error: null });
+  return { fires, nextRunAt, lastNominalAt: all[all.length - 1] };
 }
 
 /**

@@ -62,6 +62,15 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A write transaction that takes the write lock at BEGIN. A deferred one that reads first
+   * fails at once with SQLITE_BUSY when another sidecar wrote meanwhile (WAL cannot upgrade a
+   * stale snapshot); an immediate one waits its turn under the busy timeout instead.
+   */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   async createSchedule(s: Schedule): Promise<void> {
     const row = scheduleToRow(s);
     const cols = Object.keys(row);
@@ -113,7 +122,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteSchedule(id: string, purge: boolean): Promise<string[]> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       let runIds: string[] = [];
       if (purge) {
         runIds = (this.db.prepare('SELECT id FROM runs WHERE schedule_id = ?').all(id) as Array<{ id: string }>).map((r) => r.id);
@@ -122,7 +131,7 @@ export class SqliteStore implements Store {
       }
       this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id);
       return runIds;
-    })();
+    });
   }
 
   async dueSchedules(now: Date): Promise<Schedule[]> {
@@ -170,18 +179,18 @@ export class SqliteStore implements Store {
     nextRunAt: Date | null,
     lastNominalAt: Date | null,
   ): Promise<Run[]> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const moved = this.db
         .prepare('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
         .run(iso(nextRunAt), iso(lastNominalAt), scheduleId, expectedNextRunAt.toISOString());
       if (moved.changes !== 1) return [];
       const inserted = runs.filter((r) => this.insertRun(r)).map((r) => r.id);
       return inserted.map((id) => runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
-    })();
+    });
   }
 
   async createRun(run: NewRun): Promise<Run> {
-    this.db.transaction(() => this.insertRun(run))();
+    this.write(() => this.insertRun(run));
     return (await this.getRun(run.id))!;
   }
 
@@ -273,7 +282,7 @@ export class SqliteStore implements Store {
 
   async renewLeases(tokens: string[], expiresAt: Date): Promise<string[]> {
     const renew = this.db.prepare(`UPDATE runs SET lease_expires_at = ? WHERE lease_token = ? AND status = 'running'`);
-    return this.db.transaction(() => tokens.filter((t) => renew.run(expiresAt.toISOString(), t).changes !== 1))();
+    return this.write(() => tokens.filter((t) => renew.run(expiresAt.toISOString(), t).changes !== 1));
   }
 
   async expiredLeases(now: Date): Promise<Run[]> {
@@ -298,7 +307,7 @@ export class SqliteStore implements Store {
   }
 
   async finishRun(id: string, f: RunFinish): Promise<Run | null> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
       if (!row || !canTransition(row.status, f.status)) return null;
       const info = this.db
@@ -311,7 +320,7 @@ export class SqliteStore implements Store {
           f.leaseToken ?? null, f.leaseToken ?? null);
       if (info.changes !== 1) return null;
       return runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow);
-    })();
+    });
   }
 
   async runsBeyondKeep(scheduleId: string, keep: number): Promise<string[]> {
@@ -326,7 +335,7 @@ export class SqliteStore implements Store {
 
   async deleteRuns(ids: string[]): Promise<void> {
     const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
-    this.db.transaction(() => ids.forEach((id) => del.run(id)))();
+    this.write(() => ids.forEach((id) => del.run(id)));
   }
 
   async counts(): Promise<StoreCounts> {
