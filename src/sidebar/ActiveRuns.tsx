@@ -8,6 +8,8 @@ export interface IActiveRunsProps {
   now: number;
   onCancel: (run: Run) => void;
   onLog: (run: Run) => void;
+  /** Be notified when this run ends. */
+  onWatch: (run: Run) => void;
 }
 
 /** The schedule's running runs as progress bars, and its queued runs, each with Cancel. */
@@ -52,6 +54,15 @@ export function ActiveRuns(props: IActiveRunsProps): JSX.Element | null {
                   Log tail
                 </button>
               )}
+              <button
+                type="button"
+                className="jp-nbschedule-LinkButton"
+                aria-label="Notify me when this run ends"
+                title="Show a notification when this run ends"
+                onClick={() => props.onWatch(run)}
+              >
+                Notify me
+              </button>
               <button type="button" className="jp-nbschedule-LinkButton" aria-label="Cancel run" onClick={() => props.onCancel(run)}>
                 ■ Cancel
               </button>

@@ -17,6 +17,7 @@ export interface ICardActions {
   remove(schedule: Schedule): void;
   openOutput(schedule: Schedule, run: Run): void;
   cancelRun(run: Run): void;
+  watchRun(run: Run): void;
   runWithParameters(schedule: Schedule): void;
   clone(schedule: Schedule): void;
   copyOutput(schedule: Schedule, run: Run): void;
@@ -127,6 +128,7 @@ export function ScheduleCard(props: IScheduleCardProps): JSX.Element {
         now={now}
         onCancel={run => actions.cancelRun(run)}
         onLog={run => actions.showLog(schedule, run)}
+        onWatch={run => actions.watchRun(run)}
       />
       {last?.error && activeRuns.length === 0 && <div className="jp-nbschedule-ScheduleCard-error">{last.error}</div>}
       <div className="jp-nbschedule-ScheduleCard-actions">

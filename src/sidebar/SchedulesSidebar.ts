@@ -98,6 +98,10 @@ export class SchedulesSidebar extends SidePanel {
         void commands.execute(CommandIDs.openOutput, { runId: run.id, title });
       },
       cancelRun: run => model.cancelRun(run.id).catch(reason => reportFailure('Could not cancel the run', reason)),
+      watchRun: run => {
+        model.watchRun(run.id);
+        Notification.info('You will be notified when this run ends.', { autoClose: 3000 });
+      },
       clone: schedule => void commands.execute(CommandIDs.cloneSchedule, { id: schedule.id }),
       runWithParameters: schedule => void commands.execute(CommandIDs.runWithParameters, { id: schedule.id }),
       copyOutput: (schedule, run) => void commands.execute(CommandIDs.copyOutput, { runId: run.id, notebook: run.notebook }),

@@ -26,6 +26,7 @@ export function Timeline(props: ITimelineProps): JSX.Element {
   const { schedules, fires, timezone, now } = props;
   const [range, setRange] = React.useState<RangeId>('day');
   const [hovered, setHovered] = React.useState<ITimelineMark | null>(null);
+  const [focusIndex, setFocusIndex] = React.useState(-1);
   const rangeMs = RANGES[range].ms;
   React.useEffect(() => fires.update(schedules, now, rangeMs), [schedules, now, rangeMs]);
   const marks = timelineMarks(schedules, s => fires.firesOf(s), now, rangeMs);
@@ -38,14 +39,46 @@ export function Timeline(props: ITimelineProps): JSX.Element {
           <span key={t}>{t}</span>
         ))}
       </div>
-      <div className="jp-nbschedule-Timeline-bar" role="group" aria-label={`Upcoming runs: ${summary}`}>
-        {marks.map(mark => {
+      <div
+        className="jp-nbschedule-Timeline-bar"
+        role="group"
+        tabIndex={0}
+        aria-label={`Upcoming runs: ${summary}. Arrow keys step through them, Enter shows the schedule.`}
+        onKeyDown={event => {
+          if (marks.length === 0) {
+            return;
+          }
+          let next = focusIndex;
+          if (event.key === 'ArrowRight' || event.key === 'ArrowDown') {
+            next = Math.min(marks.length - 1, focusIndex + 1);
+          } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') {
+            next = Math.max(0, focusIndex - 1);
+          } else if (event.key === 'Home') {
+            next = 0;
+          } else if (event.key === 'End') {
+            next = marks.length - 1;
+          } else if (event.key === 'Enter' && marks[focusIndex]) {
+            props.onSelect({ id: marks[focusIndex].scheduleId, name: marks[focusIndex].name });
+            return;
+          } else {
+            return;
+          }
+          event.preventDefault();
+          setFocusIndex(next);
+          setHovered(marks[next]);
+        }}
+        onBlur={() => {
+          setFocusIndex(-1);
+          setHovered(null);
+        }}
+      >
+        {marks.map((mark, index) => {
           const label = `${mark.name}: ${formatInZone(mark.time, timezone)}`;
           return (
             <button
               type="button"
               key={`${mark.scheduleId}-${mark.time}`}
-              className="jp-nbschedule-Timeline-mark"
+              className={`jp-nbschedule-Timeline-mark${index === focusIndex ? ' jp-mod-active' : ''}`}
               data-colour={mark.colour}
               data-schedule-id={mark.scheduleId}
               style={{ left: `calc(${mark.left}% - 2px)` }}

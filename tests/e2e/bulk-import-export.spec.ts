@@ -28,6 +28,7 @@ async function openSchedulesPanel(page: Page) {
 }
 
 test('an analyst pauses, resumes, runs and deletes schedules in bulk, and exports and imports them', async ({ page, request }) => {
+  test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
   fs.mkdirSync(artifacts, { recursive: true });
   await create(request, 'Bulk alpha', '0 6 * * *');
   await create(request, 'Bulk beta', '0 7 * * *');

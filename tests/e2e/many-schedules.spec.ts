@@ -11,6 +11,7 @@ const api = '/nbschedule/api/v1';
 const headers = { Authorization: `token ${token}` };
 
 test('the sidebar stays responsive with 1,000 schedules', async ({ page, request }) => {
+  test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
   fs.mkdirSync(artifacts, { recursive: true });
   const schedules = Array.from({ length: 1000 }, (_, i) => ({
     name: `Load ${String(i).padStart(4, '0')}`,

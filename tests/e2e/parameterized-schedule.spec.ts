@@ -24,6 +24,7 @@ async function openSchedulesPanel(page: Page) {
 }
 
 test('a parameterized schedule runs with an override, shows progress, output, log and a workspace copy', async ({ page }) => {
+  test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
   fs.mkdirSync(artifacts, { recursive: true });
   await openLab(page);
   if (!(await page.locator('.jp-FileBrowser').isVisible())) {
@@ -70,8 +71,8 @@ test('a parameterized schedule runs with an override, shows progress, output, lo
 
   // The progress bar moves while the cells run.
   const bar = card.getByRole('progressbar');
-  await expect(bar).toBeVisible({ timeout: 60_000 });
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(1);
+  await expect(bar).toBeVisible({ timeout: 120_000 });
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(1);
   await panel.screenshot({ path: path.join(artifacts, 'sidebar-progress.png') });
   await card.getByRole('button', { name: 'Show log' }).first().click();
   const log = page.locator('.jp-nbschedule-LogTail-text');

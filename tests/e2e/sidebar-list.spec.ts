@@ -34,6 +34,7 @@ async function setTheme(page: Page, theme: 'JupyterLab Light' | 'JupyterLab Dark
 }
 
 test('an analyst finds schedules by text, tag, status and time, and clones one from a template', async ({ page, request }) => {
+  test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
   fs.mkdirSync(artifacts, { recursive: true });
   // The counts below are of this test's schedules: start from none (earlier tests are done).
   for (;;) {
@@ -73,7 +74,7 @@ test('an analyst finds schedules by text, tag, status and time, and clones one f
   for (let i = 0; i < 2; i++) {
     const run = await (await request.post(`${api}/schedules/${hello.id}/run`, { headers, data: {} })).json();
     await expect
-      .poll(async () => (await (await request.get(`${api}/runs/${run.id}`, { headers })).json()).status, { timeout: 60_000 })
+      .poll(async () => (await (await request.get(`${api}/runs/${run.id}`, { headers })).json()).status, { timeout: 120_000 })
       .toBe('succeeded');
   }
 
@@ -103,6 +104,11 @@ test('an analyst finds schedules by text, tag, status and time, and clones one f
   await marks.first().hover();
   await expect(timeline.locator('.jp-nbschedule-Timeline-detail')).toContainText(/Warehouse|Model retrain|Daily sales/);
   await panel.screenshot({ path: path.join(artifacts, 'sidebar-dashboard.png') });
+  // The same from the keyboard: arrows step through the marks.
+  await timeline.locator('.jp-nbschedule-Timeline-bar').focus();
+  await page.keyboard.press('End');
+  await expect(timeline.locator('.jp-nbschedule-Timeline-mark.jp-mod-active')).toHaveCount(1);
+  await expect(timeline.locator('.jp-nbschedule-Timeline-detail')).toContainText(/Warehouse|Model retrain|Daily sales/);
   await timeline.getByRole('button', { name: 'Show the next 7 days' }).click();
   await expect(timeline).toHaveAttribute('data-range', 'week');
   await expect(timeline.locator('.jp-nbschedule-Timeline-detail')).toContainText('in the next 7 days');
