@@ -17,7 +17,8 @@ export function FilterBar(props: IFilterBarProps): JSX.Element {
       <input
         type="search"
         className="jp-mod-styled jp-nbschedule-FilterBar-search"
-        placeholder="Filter: name, notebook, tag:x"
+        placeholder="Filter schedules…"
+        title="Words match the name, notebook or a tag; tag:x matches a tag exactly"
         aria-label="Filter schedules"
         value={query.text}
         onChange={e => props.onChange({ ...query, text: e.target.value })}
