@@ -9,7 +9,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export type ScheduleQuery = { q?: string; enabled?: boolean; tag?: string; limit: number; cursor?: string };
 export type RunQuery = { scheduleId?: string; status?: RunStatus; since?: Date; limit: number; cursor?: string };
 
-export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid' | 'pidStarted' | 'leaseOwner' | 'leaseExpiresAt'> & {
+export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid' | 'pidStarted' | 'leaseOwner' | 'leaseExpiresAt' | 'queuePosition'> & {
   finishedAt?: Date | null;
 };
 

@@ -51,6 +51,7 @@ export function runJson(r: Run) {
     error: r.error,
     parameters: r.parameters,
     progress: r.status === 'running' ? r.progress : null,
+    queuePosition: r.status === 'queued' ? (r.queuePosition ?? null) : null,
     outputs: r.outputs,
     durationMs: r.durationMs,
   };

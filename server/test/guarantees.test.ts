@@ -17,6 +17,7 @@ import { BACKUPS_KEPT, Housekeeping } from '../src/housekeeping.js';
 import type { NewRun, Store } from '../src/ports.js';
 import { Scheduler, type SchedulerOptions } from '../src/scheduler.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import { runJson } from '../src/present.js';
 import { FakeClock, silentLogger, tempDirs, type Executor } from './fixture-app.js';
 
 const T0 = new Date('2026-06-01T10:00:00.000Z');
@@ -474,5 +475,21 @@ describe('retention', () => {
     expect(existsSync(join(h.data, 'runs', 'run_old'))).toBe(false);
     expect(await h.store.getRun('run_new')).not.toBeNull();
     expect(await h.store.getRun('run_waiting')).not.toBeNull();
+  });
+});
+
+describe('the queue', () => {
+  it('queued runs show their place in the first-in first-out queue, in the store and the API payload', async () => {
+    const exec = new HeldExecutor();
+    const h = await harness({ executor: exec, maxConcurrentRuns: 1 });
+    for (let i = 0; i < 4; i++) await h.store.createRun(oneOff(`run_p${i}`, new Date(T0.getTime() + i)));
+    await h.scheduler.wake();
+    await exec.waitStarted(1);
+    expect((await h.store.getRun('run_p0'))!.queuePosition).toBeNull();
+    expect((await h.store.getRun('run_p2'))!.queuePosition).toBe(2);
+    const listed = (await h.store.listRuns({ status: 'queued', limit: 10 })).items;
+    expect(listed.map((r) => [r.id, r.queuePosition])).toEqual([['run_p3', 3], ['run_p2', 2], ['run_p1', 1]]);
+    expect(runJson((await h.store.getRun('run_p1'))!).queuePosition).toBe(1);
+    expect(runJson((await h.store.getRun('run_p0'))!).queuePosition).toBeNull();
   });
 });

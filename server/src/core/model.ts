@@ -74,4 +74,6 @@ export type Run = {
   /** Which sidecar runs it ("<host> <pid> <process start> <instance>") and until when its lease holds. */
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
+  /** While queued: its place in the first-in first-out queue (1 = next); computed, not stored. */
+  queuePosition?: number | null;
 };

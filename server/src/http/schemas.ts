@@ -139,6 +139,9 @@ export const Run = Type.Object(
     error: Nullable(Type.String()),
     parameters: Type.Record(Type.String(), Type.Unknown()),
     progress: Nullable(Type.Object({ cell: Type.Integer(), cells: Type.Integer() })),
+    queuePosition: Nullable(
+      Type.Integer({ minimum: 1, description: 'While queued: its place in the first-in first-out queue (1 = next); otherwise null' }),
+    ),
     outputs: Type.Array(RunOutput),
     durationMs: Nullable(Type.Integer()),
   },

@@ -146,5 +146,6 @@ export function runFromRow(r: RunRow): Run {
     pidStarted: r.pid_started,
     leaseOwner: r.lease_owner,
     leaseExpiresAt: date(r.lease_expires_at),
+    queuePosition: r.queue_position ?? null,
   };
 }

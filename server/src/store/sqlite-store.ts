@@ -35,6 +35,11 @@ function checkIntegrity(db: Database.Database, path: string): void {
   if (problems.length > 0) throw new DatabaseCorruptError(path, problems);
 }
 
+// A queued run's place in the FIFO queue: 1 + the queued runs ahead of it (index runs_status_queued).
+const RUN_SELECT = `SELECT r.*, CASE WHEN r.status = 'queued' THEN 1 + (SELECT COUNT(*) FROM runs q
+  WHERE q.status = 'queued' AND (q.queued_at < r.queued_at OR (q.queued_at = r.queued_at AND q.id < r.id))) END AS queue_position
+  FROM runs r`;
+
 const SCHEDULE_SELECT = `
   SELECT s.*, r.status AS lr_status, r.finished_at AS lr_finished_at,
          r.duration_ms AS lr_duration_ms, r.error AS lr_error
@@ -199,7 +204,7 @@ export class SqliteStore implements Store {
   }
 
   async getRun(id: string): Promise<Run | null> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const row = this.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as RunRow | undefined;
     return row ? runFromRow(row) : null;
   }
 
@@ -223,8 +228,8 @@ export class SqliteStore implements Store {
       where.push('(queued_at, id) < (?, ?)');
       params.push(queuedAt, id);
     }
-    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY queued_at DESC, id DESC LIMIT ?`;
+    const sql = `${RUN_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY r.queued_at DESC, r.id DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, query.limit + 1) as RunRow[];
     const items = rows.slice(0, query.limit).map(runFromRow);
     const last = rows.length > query.limit ? rows[query.limit - 1] : null;
