@@ -3,9 +3,9 @@
 // stale attempts, recovery at start-up, graceful shutdown, store health and retention.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -491,5 +491,51 @@ describe('the queue', () => {
     expect(listed.map((r) => [r.id, r.queuePosition])).toEqual([['run_p3', 3], ['run_p2', 2], ['run_p1', 1]]);
     expect(runJson((await h.store.getRun('run_p1'))!).queuePosition).toBe(1);
     expect(runJson((await h.store.getRun('run_p0'))!).queuePosition).toBeNull();
+  });
+});
+
+describe('a really full disk', () => {
+  it('on a tiny tmpfs (where the machine allows mounting one): the run that cannot write fails with ENOSPC named, the next one runs once space is back', async () => {
+    const h = await harness({
+      start: true,
+      executor: {
+        async execute(_run, _path, dir) {
+          await mkdir(dir, { recursive: true });
+          await writeFile(join(dir, 'executed.ipynb'), Buffer.alloc(96 * 1024, 120));
+          return { status: 'succeeded', exitCode: 0, error: null, outputs: [], durationMs: 1 };
+        },
+      },
+    });
+    const runsDir = join(h.data, 'runs');
+    mkdirSync(runsDir, { recursive: true });
+    let mounted = true;
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', runsDir], { stdio: 'ignore' });
+      cleanups.push(() => void execFileSync('umount', [runsDir], { stdio: 'ignore' }));
+    } catch {
+      mounted = false; // no privilege here: the simulated ENOSPC test above covers the scheduler's side
+    }
+    if (!mounted) {
+      expect(mounted).toBe(false);
+      return;
+    }
+    writeFileSync(join(runsDir, 'filler'), Buffer.alloc(200 * 1024, 1));
+    const finished = () => once(h.scheduler, 'run-finished');
+    let done = finished();
+    await h.store.createRun(oneOff('run_nospace', T0));
+    await h.scheduler.wake();
+    await done;
+    const failed = await h.store.getRun('run_nospace');
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed!.error).toMatch(/the disk is full \(ENOSPC\)/);
+    rmSync(join(runsDir, 'filler'));
+    done = finished();
+    await h.store.createRun(oneOff('run_space', new Date(T0.getTime() + 1)));
+    await h.scheduler.wake();
+    await done;
+    expect((await h.store.getRun('run_space'))!.status).toBe('succeeded');
+    const db = new Database(join(h.data, 'nbschedule.sqlite3'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 });
