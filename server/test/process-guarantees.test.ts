@@ -103,6 +103,20 @@ describe('a real sidecar process', () => {
     expect(stillAlive(tree)).toEqual([]);
   });
 
+  it('on SIGTERM stops taking work, gives running runs the grace, then ends them as interrupted and exits 0', async () => {
+    writeNotebook(join(base, 'term', 'root', 'long.ipynb'), 'import time\ntime.sleep(120)');
+    const s = await sidecar('term', { NBSCHEDULE_SHUTDOWN_GRACE_SECONDS: '1' });
+    const run = await s.api('POST', '/runs', { notebook: 'long.ipynb' });
+    const pid = await until('the process group', () => runRow('term', run.id).pid, 30_000);
+    const tree = await until('the kernel', () => (processTree(pid).length >= 2 ? processTree(pid) : null), 30_000);
+    const sent = Date.now();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    expect(runRow('term', run.id).status).toBe('interrupted');
+    expect(stillAlive(tree)).toEqual([]);
+  });
+
   it('two sidecars on one SQLite file fire a seconds-level schedule for 30 s with zero duplicates and zero misses', async () => {
     // nbconvert replaced by a process that exits at once: this test is about firing, not notebooks.
     const quick = join(base, 'quick-jupyter.sh');
