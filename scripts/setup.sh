@@ -36,7 +36,8 @@ if ! fresh python-deps pyproject.toml scripts/setup.sh; then
   python -m pip install --quiet --upgrade pip
   python -m pip install --quiet "jupyterlab==4.6.4" "nbconvert>=7.16,<8" "ipykernel>=6.29" \
     "hatchling>=1.5" "hatch-jupyter-builder>=0.9" "hatch-nodejs-version>=0.3.2" \
-    "pytest>=8" "pytest-jupyter[server]>=0.10" "pytest-asyncio>=0.23"
+    "pytest>=8" "pytest-jupyter[server]>=0.10" "pytest-asyncio>=0.23" \
+    "schemathesis>=4.32,<5" "prometheus-client>=0.20"
   mark python-deps pyproject.toml scripts/setup.sh
 fi
 

@@ -9,14 +9,18 @@ repo=$PWD
 bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 export PATH="$repo/.venv/bin:$PATH"
 
-# Debian's chromium drives the browser tests; never a browser download.
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's chromium drives the browser tests (never a browser download); Debian's
+# docker-compose validates the compose file (no engine is needed for that).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "== installing Debian's chromium for the browser tests" >&2
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || { echo "could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+    echo "== installing Debian's ${missing[*]} for the tests" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || { echo "could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   else
-    echo "the browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2
+    echo "the tests need: sudo apt-get install ${missing[*]}" >&2
     echo "0 passed, 1 failed"; exit 1
   fi
 fi

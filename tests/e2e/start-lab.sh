@@ -4,7 +4,7 @@
 # settings, on 127.0.0.1:$E2E_PORT with token $E2E_TOKEN.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$repo/artifacts/e2e-work
+work=$repo/artifacts/e2e-work-$E2E_PORT
 rm -rf "$work" && mkdir -p "$work/root/reports" "$work/data" "$work/config" "$work/runtime" "$work/settings" "$work/workspaces"
 "$repo/.venv/bin/python" "$repo/tests/e2e/make_notebooks.py" "$work/root"
 args=(--no-browser --ip=127.0.0.1 --port="$E2E_PORT" --IdentityProvider.token="$E2E_TOKEN"
