@@ -27,6 +27,16 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strict : coercing;
-    return ajv.compile(schema as object) as ValidateFunction;
+    // Compiled on a route's first request, not at start-up: compiling every route's schemas
+    // up front was a third of the sidecar's start-up time.
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown) => {
+      compiled ??= ajv.compile(schema as object);
+      const ok = compiled(data);
+      validate.errors = compiled.errors;
+      return ok;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    return validate;
   };
 }
