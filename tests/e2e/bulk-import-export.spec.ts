@@ -1,41 +1,21 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { artifacts, createSchedule, openLab, openSchedulesPanel } from './lab';
+
+const create = (request: APIRequestContext, name: string, cron: string) =>
+  createSchedule(request, { name, notebook: 'reports/hello.ipynb', trigger: { cron, timezone: 'UTC' } });
 
 // Bulk actions on selected schedules, and schedules as code: export downloads GET /export,
 // import shows the dry run's plan and then applies it.
 
-const token = process.env.E2E_TOKEN!;
-const artifacts = path.resolve(__dirname, '../../artifacts');
-const api = '/nbschedule/api/v1';
-const headers = { Authorization: `token ${token}` };
-
-async function create(request: APIRequestContext, name: string, cron: string): Promise<void> {
-  const response = await request.post(`${api}/schedules`, {
-    headers,
-    data: { name, notebook: 'reports/hello.ipynb', trigger: { cron, timezone: 'UTC' } }
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
-
-async function openSchedulesPanel(page: Page) {
-  const panel = page.locator('.jp-nbschedule-Sidebar');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
 test('an analyst pauses, resumes, runs and deletes schedules in bulk, and exports and imports them', async ({ page, request }) => {
   test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
-  fs.mkdirSync(artifacts, { recursive: true });
   await create(request, 'Bulk alpha', '0 6 * * *');
   await create(request, 'Bulk beta', '0 7 * * *');
   await create(request, 'Bulk gamma', '0 8 * * *');
 
-  await page.goto(`/lab/workspaces/bulk-import-export?reset&token=${token}`);
-  await page.locator('.jp-Launcher').first().waitFor();
+  await openLab(page, 'bulk-import-export');
   const panel = await openSchedulesPanel(page);
   await panel.getByLabel('Filter schedules').fill('Bulk');
   const cards = panel.locator('.jp-nbschedule-ScheduleCard');

@@ -1,18 +1,12 @@
 import { expect, test } from '@playwright/test';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { api, artifacts, headers, openLab, openSchedulesPanel } from './lab';
 
 // A thousand schedules (imported in one document): the sidebar renders a page of cards, not
 // a thousand, and search, chips and the timeline stay quick.
 
-const token = process.env.E2E_TOKEN!;
-const artifacts = path.resolve(__dirname, '../../artifacts');
-const api = '/nbschedule/api/v1';
-const headers = { Authorization: `token ${token}` };
-
 test('the sidebar stays responsive with 1,000 schedules', async ({ page, request }) => {
   test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
-  fs.mkdirSync(artifacts, { recursive: true });
   const schedules = Array.from({ length: 1000 }, (_, i) => ({
     name: `Load ${String(i).padStart(4, '0')}`,
     notebook: 'reports/hello.ipynb',
@@ -23,12 +17,8 @@ test('the sidebar stays responsive with 1,000 schedules', async ({ page, request
   const imported = await request.post(`${api}/import?dryRun=false`, { headers, data: { nbschedule: 1, schedules } });
   expect(imported.status(), await imported.text()).toBe(200);
 
-  await page.goto(`/lab/workspaces/many-schedules?reset&token=${token}`);
-  await page.locator('.jp-Launcher').first().waitFor();
-  const panel = page.locator('.jp-nbschedule-Sidebar');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
-  }
+  await openLab(page, 'many-schedules');
+  const panel = await openSchedulesPanel(page);
   const search = panel.getByLabel('Filter schedules');
   await search.fill('Load');
   const cards = panel.locator('.jp-nbschedule-ScheduleCard');

@@ -1,35 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import * as fs from 'node:fs';
+import { expect, test } from '@playwright/test';
 import * as path from 'node:path';
+import { artifacts, openLab, openSchedulesPanel, showFileBrowser } from './lab';
 
 // A parameterized schedule, end to end: created from the file browser's context menu with
 // the notebook's own parameters, run now with an override, watched through its progress bar,
 // its HTML output and log opened, its executed notebook copied into the workspace.
 
-const token = process.env.E2E_TOKEN!;
-const artifacts = path.resolve(__dirname, '../../artifacts');
-
-async function openLab(page: Page): Promise<void> {
-  await page.goto(`/lab/workspaces/parameterized-schedule?reset&token=${token}`);
-  await page.locator('.jp-Launcher').first().waitFor();
-}
-
-async function openSchedulesPanel(page: Page) {
-  const panel = page.locator('.jp-nbschedule-Sidebar');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
 test('a parameterized schedule runs with an override, shows progress, output, log and a workspace copy', async ({ page }) => {
   test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
-  fs.mkdirSync(artifacts, { recursive: true });
-  await openLab(page);
-  if (!(await page.locator('.jp-FileBrowser').isVisible())) {
-    await page.locator('.jp-SideBar [data-id="filebrowser"]').click();
-  }
+  await openLab(page, 'parameterized-schedule');
+  await showFileBrowser(page);
   await page.locator('.jp-DirListing-item[title^="Name: reports"]').dblclick();
   await page.locator('.jp-DirListing-item[data-file-type="notebook"]', { hasText: 'params.ipynb' }).click({ button: 'right' });
   await page.locator('.lm-Menu-item', { hasText: 'Schedule this notebook…' }).click();

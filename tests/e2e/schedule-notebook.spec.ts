@@ -1,31 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const token = process.env.E2E_TOKEN!;
-const artifacts = path.resolve(__dirname, '../../artifacts');
-
-async function openLab(page: Page): Promise<void> {
-  await page.goto(`/lab?token=${token}`);
-  await page.locator('#jp-main-dock-panel').waitFor();
-  // The launcher renders once the application has fully started.
-  await page.locator('.jp-Launcher').first().waitFor();
-}
-
-async function openSchedulesPanel(page: Page) {
-  const panel = page.locator('.jp-nbschedule-Sidebar');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
-}
+import { artifacts, openLab, openSchedulesPanel, showFileBrowser } from './lab';
 
 async function scheduleFromFileBrowser(page: Page): Promise<void> {
-  // The file browser is open in a fresh workspace; clicking its tab then would close it.
-  if (!(await page.locator('.jp-FileBrowser').isVisible())) {
-    await page.locator('.jp-SideBar [data-id="filebrowser"]').click();
-  }
+  await showFileBrowser(page);
   const folder = page.locator('.jp-DirListing-item[title^="Name: reports"]');
   await folder.dblclick();
   const notebook = page.locator('.jp-DirListing-item[data-file-type="notebook"]', { hasText: 'hello.ipynb' });
@@ -34,7 +12,7 @@ async function scheduleFromFileBrowser(page: Page): Promise<void> {
 }
 
 test('an analyst schedules a notebook from the file browser, runs it now and opens its output', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, 'schedule-notebook');
   await scheduleFromFileBrowser(page);
 
   const dialog = page.locator('.jp-nbschedule-ScheduleDialog');
@@ -67,7 +45,6 @@ test('an analyst schedules a notebook from the file browser, runs it now and ope
   await card.getByRole('button', { name: 'Run now' }).click();
   await expect(card.locator('.jp-nbschedule-StatusBadge')).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
 
-  fs.mkdirSync(artifacts, { recursive: true });
   await panel.screenshot({ path: path.join(artifacts, 'sidebar.png') });
 
   await card.locator('.jp-nbschedule-ScheduleCard-name').click();

@@ -1,29 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import * as fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import * as path from 'node:path';
+import { api, artifacts, createSchedule as create, headers, openLab, openSchedulesPanel } from './lab';
 
 // The sidebar with several schedules: dashboard summary, search, status chips, sort, the
 // upcoming-runs timeline, duration charts, clone with a template, in light and dark themes.
-
-const token = process.env.E2E_TOKEN!;
-const artifacts = path.resolve(__dirname, '../../artifacts');
-const api = '/nbschedule/api/v1';
-const headers = { Authorization: `token ${token}` };
-
-async function create(request: APIRequestContext, body: Record<string, unknown>): Promise<{ id: string }> {
-  const response = await request.post(`${api}/schedules`, { headers, data: body });
-  expect(response.status(), await response.text()).toBe(201);
-  return response.json();
-}
-
-async function openSchedulesPanel(page: Page) {
-  const panel = page.locator('.jp-nbschedule-Sidebar');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar [data-id="jp-nbschedule-sidebar"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 async function setTheme(page: Page, theme: 'JupyterLab Light' | 'JupyterLab Dark'): Promise<void> {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: 'Settings' }).click();
@@ -35,7 +15,6 @@ async function setTheme(page: Page, theme: 'JupyterLab Light' | 'JupyterLab Dark
 
 test('an analyst finds schedules by text, tag, status and time, and clones one from a template', async ({ page, request }) => {
   test.setTimeout(300_000); // runs are real nbconvert processes, slow on a loaded machine
-  fs.mkdirSync(artifacts, { recursive: true });
   // The counts below are of this test's schedules: start from none (earlier tests are done).
   for (;;) {
     const existing = await (await request.get(`${api}/schedules?limit=500`, { headers })).json();
@@ -78,8 +57,7 @@ test('an analyst finds schedules by text, tag, status and time, and clones one f
       .toBe('succeeded');
   }
 
-  await page.goto(`/lab/workspaces/sidebar-list?reset&token=${token}`);
-  await page.locator('.jp-Launcher').first().waitFor();
+  await openLab(page, 'sidebar-list');
   const panel = await openSchedulesPanel(page);
   const cards = panel.locator('.jp-nbschedule-ScheduleCard');
   await expect(cards).toHaveCount(4);
