@@ -1078,6 +1078,8 @@ export interface components {
                 cell: number;
                 cells: number;
             } | null;
+            /** @description While queued: its place in the first-in first-out queue (1 = next); otherwise null */
+            queuePosition: number | null;
             /** Format: date-time */
             queuedAt: string;
             scheduleId: string | null;

@@ -30,7 +30,9 @@ export function ActiveRuns(props: IActiveRunsProps): JSX.Element | null {
           ? [progress ? `cell ${progress.cell} of ${progress.cells}` : 'starting', elapsed ? `running ${elapsed}` : '']
               .filter(Boolean)
               .join(' · ')
-          : 'queued, waiting for a free slot';
+          : run.queuePosition
+            ? `queued, #${run.queuePosition} in line for a free slot`
+            : 'queued, waiting for a free slot';
         return (
           <div key={run.id} className="jp-nbschedule-ActiveRun" data-run-id={run.id} data-status={run.status}>
             {running && (
