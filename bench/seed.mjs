@@ -11,9 +11,10 @@ const Database = createRequire(`${repo}server/package.json`)('better-sqlite3');
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
 
-export async function seed(dataDir, { schedules, runs, notebook = 'bench.ipynb', now = new Date() }) {
-  const file = join(dataDir, 'nbschedule.sqlite3');
-  const store = new SqliteStore(file);
+const file = (dataDir) => join(dataDir, 'nbschedule.sqlite3');
+
+export async function seedSchedules(dataDir, { schedules, notebook = 'bench.ipynb', now = new Date() }) {
+  const store = new SqliteStore(file(dataDir));
   const ids = [];
   for (let i = 0; i < schedules; i++) {
     const trigger = { cron: `${i % 60} ${i % 24} * * *`, timezone: ZONES[i % ZONES.length] };
@@ -22,15 +23,19 @@ export async function seed(dataDir, { schedules, runs, notebook = 'bench.ipynb',
     ids.push(s.id);
   }
   await store.close();
+  return ids;
+}
 
-  const db = new Database(file);
+export function seedRuns(dataDir, ids, { runs, notebook = 'bench.ipynb', now = new Date() }) {
+  const db = new Database(file(dataDir));
   const insert = db.prepare(`INSERT INTO runs (id, schedule_id, notebook, trigger, scheduled_for, queued_at,
     started_at, finished_at, status, attempt, exit_code, parameters_json, outputs_json, duration_ms, output_formats_json)
     VALUES (?, ?, ?, 'schedule', ?, ?, ?, ?, ?, 1, ?, '{}', '[]', ?, '["ipynb"]')`);
-  const start = now.getTime() - runs * 60_000;
+  // Five seconds apart, so a million runs span 58 days: inside the default 90-day retention.
+  const start = now.getTime() - runs * 5_000;
   db.transaction(() => {
     for (let i = 0; i < runs; i++) {
-      const t = start + i * 60_000;
+      const t = start + i * 5_000;
       const failed = i % 17 === 0;
       const at = new Date(t).toISOString();
       insert.run(newId('run', t), ids[i % ids.length], notebook, at, at, at, new Date(t + 2500).toISOString(),
@@ -38,5 +43,4 @@ export async function seed(dataDir, { schedules, runs, notebook = 'bench.ipynb',
     }
   })();
   db.close();
-  return ids;
 }

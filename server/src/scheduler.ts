@@ -173,6 +173,9 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
     let waitingCount = active.filter((r) => r.status === 'queued').length;
     let replace: string[] = [];
     const runs: NewRun[] = [];
+    // The moment this schedule's record is made, not the tick's start: with many schedules due
+    // at once, queuedAt - scheduledFor is then the real fire lag of each.
+    const queuedAt = this.o.clock.now();
     for (const fire of plan.fires) {
       const run: NewRun = {
         id: newId('run', now.getTime()),
@@ -180,7 +183,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
         notebook: s.notebook,
         trigger: fire.trigger,
         scheduledFor: fire.scheduledFor,
-        queuedAt: now,
+        queuedAt,
         status: fire.status,
         attempt: 1,
         error: fire.error,
