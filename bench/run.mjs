@@ -31,6 +31,32 @@ async function timed(fn) {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+// First, on a quiet data dir: later phases write gigabytes that the disk is still flushing.
+// 1. Run-now overhead: a run's wall time through the sidecar (POST to finishedAt) minus a bare
+// `jupyter nbconvert --execute` of the same notebook, medians of 5 each, interleaved.
+{
+  const dataDir = join(temp, 'overhead');
+  const rootDir = join(temp, 'root');
+  writeNotebook(rootDir, 'bench.ipynb');
+  const sidecar = await startSidecar({ dataDir, rootDir });
+  const schedule = await sidecar.api('POST', '/schedules', { name: 'overhead', notebook: 'bench.ipynb', trigger: { cron: '0 0 1 1 *' }, outputFormats: ['ipynb'] });
+  const bare = [];
+  const through = [];
+  const out = join(temp, 'bare');
+  for (let i = 0; i < 5; i++) {
+    bare.push(await timed(async () => execFileSync(`${repo}.venv/bin/jupyter`, ['nbconvert', '--to', 'notebook', '--execute',
+      '--output', 'executed', '--output-dir', out, join(rootDir, 'bench.ipynb')], { cwd: rootDir, stdio: 'ignore' })));
+    const posted = Date.now();
+    const run = await sidecar.api('POST', `/schedules/${schedule.id}/run`, {});
+    let done;
+    while (!(done = await sidecar.api('GET', `/runs/${run.id}`)).finishedAt) await sleep(20);
+    if (done.status !== 'succeeded') throw new Error(`overhead run ${done.status}: ${done.error}`);
+    through.push(Date.parse(done.finishedAt) - posted);
+  }
+  await sidecar.stop();
+  Object.assign(results, { bareNbconvertMsMedian: median(bare), runNowMsMedian: median(through), runNowOverheadMs: median(through) - median(bare) });
+}
+
 async function startups(dataDir, rootDir) {
   const times = [];
   for (let i = 0; i < 5; i++) {
@@ -41,7 +67,7 @@ async function startups(dataDir, rootDir) {
   return median(times);
 }
 
-// 1. Start-up with 10,000 schedules; then with 1,000,000 runs as well (start-up checks the
+// 2. Start-up with 10,000 schedules; then with 1,000,000 runs as well (start-up checks the
 // whole database's integrity, so it grows with the file), first pages, idle RSS and CPU.
 {
   const dataDir = join(temp, 'big');
@@ -73,7 +99,7 @@ async function startups(dataDir, rootDir) {
   });
 }
 
-// 2. Fire lag: 1,000 schedules due in the same second; lag = the run record's queuedAt minus
+// 3. Fire lag: 1,000 schedules due in the same second; lag = the run record's queuedAt minus
 // its scheduledFor. `jupyter` is /bin/true here: this measures the scheduler, not nbconvert.
 {
   const dataDir = join(temp, 'lag');
@@ -93,30 +119,6 @@ async function startups(dataDir, rootDir) {
   } while (cursor);
   await sidecar.stop();
   Object.assign(results, { fireLagRuns: lags.length, fireLagMsP50: percentile(lags, 50), fireLagMsP99: percentile(lags, 99) });
-}
-
-// 3. Run-now overhead: a run's wall time through the sidecar (POST to finishedAt) minus a bare
-// `jupyter nbconvert --execute` of the same notebook, medians of 5 each, interleaved.
-{
-  const dataDir = join(temp, 'overhead');
-  const rootDir = join(temp, 'root');
-  const sidecar = await startSidecar({ dataDir, rootDir });
-  const schedule = await sidecar.api('POST', '/schedules', { name: 'overhead', notebook: 'bench.ipynb', trigger: { cron: '0 0 1 1 *' }, outputFormats: ['ipynb'] });
-  const bare = [];
-  const through = [];
-  const out = join(temp, 'bare');
-  for (let i = 0; i < 5; i++) {
-    bare.push(await timed(async () => execFileSync(`${repo}.venv/bin/jupyter`, ['nbconvert', '--to', 'notebook', '--execute',
-      '--output', 'executed', '--output-dir', out, join(rootDir, 'bench.ipynb')], { cwd: rootDir, stdio: 'ignore' })));
-    const posted = Date.now();
-    const run = await sidecar.api('POST', `/schedules/${schedule.id}/run`, {});
-    let done;
-    while (!(done = await sidecar.api('GET', `/runs/${run.id}`)).finishedAt) await sleep(20);
-    if (done.status !== 'succeeded') throw new Error(`overhead run ${done.status}: ${done.error}`);
-    through.push(Date.parse(done.finishedAt) - posted);
-  }
-  await sidecar.stop();
-  Object.assign(results, { bareNbconvertMsMedian: median(bare), runNowMsMedian: median(through), runNowOverheadMs: median(through) - median(bare) });
 }
 
 rmSync(temp, { recursive: true, force: true });
