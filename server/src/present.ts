@@ -1,25 +1,13 @@
 // Records as the API (and runs.jsonl) show them: ISO-8601 UTC strings, no internal fields.
 import type { Run, Schedule } from './core/model.js';
+import { definitionOf } from './core/schedule-document.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function scheduleJson(s: Schedule) {
   return {
     id: s.id,
-    name: s.name,
-    notebook: s.notebook,
-    trigger: s.trigger,
-    enabled: s.enabled,
-    parameters: s.parameters,
-    kernel: s.kernel,
-    outputFormats: s.outputFormats,
-    timeoutSeconds: s.timeoutSeconds,
-    retries: s.retries,
-    overlap: s.overlap,
-    catchUp: s.catchUp,
-    keepRuns: s.keepRuns,
-    tags: s.tags,
-    description: s.description,
+    ...definitionOf(s),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     nextRunAt: iso(s.nextRunAt),
