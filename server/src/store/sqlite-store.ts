@@ -48,6 +48,7 @@ const SCHEDULE_SELECT = `
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -76,6 +77,16 @@ export class SqliteStore implements Store {
    * fails at once with SQLITE_BUSY when another sidecar wrote meanwhile (WAL cannot upgrade a
    * stale snapshot); an immediate one waits its turn under the busy timeout instead.
    */
+  /** Each SQL text is prepared once: preparing costs more than running these small statements. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   private write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -83,11 +94,11 @@ export class SqliteStore implements Store {
   async createSchedule(s: Schedule): Promise<void> {
     const row = scheduleToRow(s);
     const cols = Object.keys(row);
-    this.db.prepare(`INSERT INTO schedules (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+    this.sql(`INSERT INTO schedules (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
   }
 
   async getSchedule(id: string): Promise<Schedule | null> {
-    const row = this.db.prepare(`${SCHEDULE_SELECT} WHERE s.id = ?`).get(id) as ScheduleRow | undefined;
+    const row = this.sql(`${SCHEDULE_SELECT} WHERE s.id = ?`).get(id) as ScheduleRow | undefined;
     return row ? scheduleFromRow(row) : null;
   }
 
@@ -114,7 +125,7 @@ export class SqliteStore implements Store {
     }
     const sql = `${SCHEDULE_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY s.created_at, s.id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, query.limit + 1) as ScheduleRow[];
+    const rows = this.sql(sql).all(...params, query.limit + 1) as ScheduleRow[];
     const items = rows.slice(0, query.limit).map(scheduleFromRow);
     const last = rows.length > query.limit ? rows[query.limit - 1] : null;
     return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
@@ -123,7 +134,7 @@ export class SqliteStore implements Store {
   async updateSchedule(s: Schedule): Promise<void> {
     const { id, created_at: _created, last_nominal_at: _nominal, ...row } = scheduleToRow(s);
     const sets = Object.keys(row).map((c) => `${c} = @${c}`);
-    this.db.prepare(`UPDATE schedules SET ${sets.join(', ')}, last_nominal_at = CASE WHEN @reset THEN NULL ELSE last_nominal_at END WHERE id = @id`).run({
+    this.sql(`UPDATE schedules SET ${sets.join(', ')}, last_nominal_at = CASE WHEN @reset THEN NULL ELSE last_nominal_at END WHERE id = @id`).run({
       ...row,
       id,
       reset: s.lastNominalAt === null ? 1 : 0,
@@ -134,25 +145,25 @@ export class SqliteStore implements Store {
     return this.write(() => {
       let runIds: string[] = [];
       if (purge) {
-        runIds = (this.db.prepare('SELECT id FROM runs WHERE schedule_id = ?').all(id) as Array<{ id: string }>).map((r) => r.id);
-        this.db.prepare('UPDATE schedules SET last_run_id = NULL WHERE id = ?').run(id);
-        this.db.prepare('DELETE FROM runs WHERE schedule_id = ?').run(id);
+        runIds = (this.sql('SELECT id FROM runs WHERE schedule_id = ?').all(id) as Array<{ id: string }>).map((r) => r.id);
+        this.sql('UPDATE schedules SET last_run_id = NULL WHERE id = ?').run(id);
+        this.sql('DELETE FROM runs WHERE schedule_id = ?').run(id);
       }
-      this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id);
+      this.sql('DELETE FROM schedules WHERE id = ?').run(id);
       return runIds;
     });
   }
 
   async dueSchedules(now: Date): Promise<Schedule[]> {
-    const rows = this.db
-      .prepare(`${SCHEDULE_SELECT} WHERE s.enabled = 1 AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? ORDER BY s.next_run_at`)
+    const rows = this
+      .sql(`${SCHEDULE_SELECT} WHERE s.enabled = 1 AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? ORDER BY s.next_run_at`)
       .all(now.toISOString()) as ScheduleRow[];
     return rows.map(scheduleFromRow);
   }
 
   private insertRun(run: NewRun): boolean {
-    const info = this.db
-      .prepare(
+    const info = this
+      .sql(
         `INSERT OR IGNORE INTO runs (id, schedule_id, notebook, trigger, scheduled_for, queued_at, finished_at, status,
            attempt, error, parameters_json, outputs_json, kernel, output_formats_json, timeout_seconds, not_before)
          VALUES (@id, @schedule_id, @notebook, @trigger, @scheduled_for, @queued_at, @finished_at, @status,
@@ -176,7 +187,7 @@ export class SqliteStore implements Store {
         not_before: iso(run.notBefore),
       });
     if (info.changes === 1 && run.scheduleId && run.status !== 'skipped') {
-      this.db.prepare('UPDATE schedules SET last_run_id = ? WHERE id = ?').run(run.id, run.scheduleId);
+      this.sql('UPDATE schedules SET last_run_id = ? WHERE id = ?').run(run.id, run.scheduleId);
     }
     return info.changes === 1;
   }
@@ -189,12 +200,12 @@ export class SqliteStore implements Store {
     lastNominalAt: Date | null,
   ): Promise<Run[]> {
     return this.write(() => {
-      const moved = this.db
-        .prepare('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
+      const moved = this
+        .sql('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
         .run(iso(nextRunAt), iso(lastNominalAt), scheduleId, expectedNextRunAt.toISOString());
       if (moved.changes !== 1) return [];
       const inserted = runs.filter((r) => this.insertRun(r)).map((r) => r.id);
-      return inserted.map((id) => runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
+      return inserted.map((id) => runFromRow(this.sql('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
     });
   }
 
@@ -204,7 +215,7 @@ export class SqliteStore implements Store {
   }
 
   async getRun(id: string): Promise<Run | null> {
-    const row = this.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    const row = this.sql(`${RUN_SELECT} WHERE r.id = ?`).get(id) as RunRow | undefined;
     return row ? runFromRow(row) : null;
   }
 
@@ -230,22 +241,22 @@ export class SqliteStore implements Store {
     }
     const sql = `${RUN_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY r.queued_at DESC, r.id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, query.limit + 1) as RunRow[];
+    const rows = this.sql(sql).all(...params, query.limit + 1) as RunRow[];
     const items = rows.slice(0, query.limit).map(runFromRow);
     const last = rows.length > query.limit ? rows[query.limit - 1] : null;
     return { items, nextCursor: last ? encodeCursor([last.queued_at, last.id]) : null };
   }
 
   async activeRuns(scheduleId: string): Promise<Run[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM runs WHERE schedule_id = ? AND status IN ('queued', 'running') ORDER BY queued_at, id`)
+    const rows = this
+      .sql(`SELECT * FROM runs WHERE schedule_id = ? AND status IN ('queued', 'running') ORDER BY queued_at, id`)
       .all(scheduleId) as RunRow[];
     return rows.map(runFromRow);
   }
 
   async queuedRuns(now: Date, limit: number): Promise<Run[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT * FROM runs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?)
          ORDER BY queued_at, id LIMIT ?`,
       )
@@ -254,20 +265,20 @@ export class SqliteStore implements Store {
   }
 
   async nextQueuedWake(now: Date): Promise<Date | null> {
-    const row = this.db
-      .prepare(`SELECT MIN(not_before) AS t FROM runs WHERE status = 'queued' AND not_before > ?`)
+    const row = this
+      .sql(`SELECT MIN(not_before) AS t FROM runs WHERE status = 'queued' AND not_before > ?`)
       .get(now.toISOString()) as { t: string | null };
     return row.t ? new Date(row.t) : null;
   }
 
   async runsWithStatus(status: RunStatus): Promise<Run[]> {
-    const rows = this.db.prepare('SELECT * FROM runs WHERE status = ? ORDER BY queued_at, id').all(status) as RunRow[];
+    const rows = this.sql('SELECT * FROM runs WHERE status = ? ORDER BY queued_at, id').all(status) as RunRow[];
     return rows.map(runFromRow);
   }
 
   async claimRun(id: string, startedAt: Date, progress: Run['progress'], lease?: Lease): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const info = this
+      .sql(
         `UPDATE runs SET status = 'running', started_at = ?, progress_json = ?, lease_token = ?, lease_owner = ?,
            lease_expires_at = ? WHERE id = ? AND status = 'queued'`,
       )
@@ -276,34 +287,34 @@ export class SqliteStore implements Store {
   }
 
   async setRunPid(id: string, pid: number | null, pidStarted: string | null = null, leaseToken?: string): Promise<boolean> {
-    const info = this.db
-      .prepare(`UPDATE runs SET pid = ?, pid_started = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
+    const info = this
+      .sql(`UPDATE runs SET pid = ?, pid_started = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
       .run(pid, pidStarted, id, leaseToken ?? null, leaseToken ?? null);
     return info.changes === 1;
   }
 
   async setRunProgress(id: string, progress: Run['progress'], leaseToken?: string): Promise<boolean> {
-    const info = this.db
-      .prepare(`UPDATE runs SET progress_json = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
+    const info = this
+      .sql(`UPDATE runs SET progress_json = ? WHERE id = ? AND status = 'running' AND (? IS NULL OR lease_token = ?)`)
       .run(progress ? JSON.stringify(progress) : null, id, leaseToken ?? null, leaseToken ?? null);
     return info.changes === 1;
   }
 
   async renewLeases(tokens: string[], expiresAt: Date): Promise<string[]> {
-    const renew = this.db.prepare(`UPDATE runs SET lease_expires_at = ? WHERE lease_token = ? AND status = 'running'`);
+    const renew = this.sql(`UPDATE runs SET lease_expires_at = ? WHERE lease_token = ? AND status = 'running'`);
     return this.write(() => tokens.filter((t) => renew.run(expiresAt.toISOString(), t).changes !== 1));
   }
 
   async expiredLeases(now: Date): Promise<Run[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM runs WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY queued_at, id`)
+    const rows = this
+      .sql(`SELECT * FROM runs WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY queued_at, id`)
       .all(now.toISOString()) as RunRow[];
     return rows.map(runFromRow);
   }
 
   async runsFinishedBefore(cutoff: Date, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT id FROM runs WHERE finished_at IS NOT NULL AND finished_at < ? AND status NOT IN ('queued', 'running')
          ORDER BY finished_at LIMIT ?`,
       )
@@ -317,10 +328,10 @@ export class SqliteStore implements Store {
 
   async finishRun(id: string, f: RunFinish): Promise<Run | null> {
     return this.write(() => {
-      const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+      const row = this.sql('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
       if (!row || !canTransition(row.status, f.status)) return null;
-      const info = this.db
-        .prepare(
+      const info = this
+        .sql(
           `UPDATE runs SET status = ?, finished_at = ?, exit_code = ?, error = ?, outputs_json = ?, duration_ms = ?,
              pid = NULL, progress_json = NULL, lease_expires_at = NULL
            WHERE id = ? AND status = ? AND (? IS NULL OR lease_token = ?)`,
@@ -328,13 +339,13 @@ export class SqliteStore implements Store {
         .run(f.status, f.finishedAt.toISOString(), f.exitCode, f.error, JSON.stringify(f.outputs), f.durationMs, id, row.status,
           f.leaseToken ?? null, f.leaseToken ?? null);
       if (info.changes !== 1) return null;
-      return runFromRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow);
+      return runFromRow(this.sql('SELECT * FROM runs WHERE id = ?').get(id) as RunRow);
     });
   }
 
   async runsBeyondKeep(scheduleId: string, keep: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT id FROM runs WHERE schedule_id = ? AND status NOT IN ('queued', 'running')
          ORDER BY queued_at DESC, id DESC LIMIT -1 OFFSET ?`,
       )
@@ -343,13 +354,13 @@ export class SqliteStore implements Store {
   }
 
   async deleteRuns(ids: string[]): Promise<void> {
-    const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
+    const del = this.sql('DELETE FROM runs WHERE id = ?');
     this.write(() => ids.forEach((id) => del.run(id)));
   }
 
   async counts(): Promise<StoreCounts> {
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT (SELECT COUNT(*) FROM schedules) AS schedules,
                 (SELECT COUNT(*) FROM runs WHERE status = 'queued') AS queued,
                 (SELECT COUNT(*) FROM runs WHERE status = 'running') AS running,
@@ -360,15 +371,15 @@ export class SqliteStore implements Store {
   }
 
   async getWebhooks(scheduleId: string): Promise<Webhook[]> {
-    const row = this.db.prepare('SELECT webhooks_json FROM schedule_webhooks WHERE schedule_id = ?').get(scheduleId) as
+    const row = this.sql('SELECT webhooks_json FROM schedule_webhooks WHERE schedule_id = ?').get(scheduleId) as
       | { webhooks_json: string }
       | undefined;
     return row ? (JSON.parse(row.webhooks_json) as Webhook[]) : [];
   }
 
   async setWebhooks(scheduleId: string, webhooks: Webhook[]): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO schedule_webhooks (schedule_id, webhooks_json) VALUES (?, ?)
          ON CONFLICT (schedule_id) DO UPDATE SET webhooks_json = excluded.webhooks_json`,
       )
