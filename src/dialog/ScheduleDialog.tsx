@@ -4,11 +4,8 @@ import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
-import type { ApiClient } from '../apiClient';
-import type { OutputFormat, Run, Schedule } from '../apiTypes';
-import type { IKernelChoice } from './OutputKernelFields';
-import type { ReadNotebook } from './ParametersFields';
-import { ScheduleForm } from './ScheduleForm';
+import type { Schedule } from '../apiTypes';
+import { ScheduleForm, type IScheduleFormProps } from './ScheduleForm';
 
 /**
  * The schedule dialog (create and edit) as a modal over the whole page. Unlike
@@ -99,18 +96,6 @@ export class ScheduleDialog extends ReactWidget {
 }
 
 export namespace ScheduleDialog {
-  export interface IOptions {
-    client: ApiClient;
-    schedule?: Schedule;
-    /** Create a new schedule starting from this one's fields (Clone). */
-    copyOf?: Schedule;
-    notebook?: string;
-    defaultTimezone: string;
-    defaultOutputFormats: OutputFormat[];
-    kernels: IKernelChoice[];
-    /** The kernels where runs execute, when the scheduler can list them (else null). */
-    loadKernels?: () => Promise<IKernelChoice[] | null>;
-    readNotebook?: ReadNotebook;
-    onRunStarted?: (run: Run) => void;
-  }
+  /** What the form takes, but its callbacks for save and cancel, which the dialog owns. */
+  export type IOptions = Omit<IScheduleFormProps, 'onSaved' | 'onCancel'>;
 }

@@ -16,8 +16,8 @@ export type LastRunSummary = {
   error: string | null;
 };
 
-export type Schedule = {
-  id: string;
+/** Every setting of a schedule, nothing the store invents: what export/import carry. */
+export type ScheduleDefinition = {
   name: string;
   notebook: string;
   trigger: Trigger;
@@ -32,6 +32,10 @@ export type Schedule = {
   keepRuns: number;
   tags: string[];
   description: string;
+};
+
+export type Schedule = ScheduleDefinition & {
+  id: string;
   createdAt: Date;
   updatedAt: Date;
   nextRunAt: Date | null;

@@ -2,31 +2,14 @@
 // sorted) and the pure plan of what importing one would do, matched by name.
 import { SCHEDULE_DEFAULTS } from './defaults.js';
 import { DomainError, ValidationError } from './errors.js';
-import type { OutputFormat, Schedule } from './model.js';
-import type { CatchUp, Overlap, RetryPolicy } from './fire-plan.js';
+import type { Schedule, ScheduleDefinition } from './model.js';
 import { validateParameters } from './parameters.js';
 import type { ScheduleFields } from './schedule.js';
 import { validateTrigger, type Trigger } from './trigger.js';
 
 export const DOCUMENT_FORMAT = 1;
 
-/** One schedule in the document: every setting, nothing the store invents. */
-export type ScheduleDefinition = {
-  name: string;
-  notebook: string;
-  trigger: Trigger;
-  enabled: boolean;
-  parameters: Record<string, unknown>;
-  kernel: string | null;
-  outputFormats: OutputFormat[];
-  timeoutSeconds: number | null;
-  retries: RetryPolicy;
-  overlap: Overlap;
-  catchUp: CatchUp;
-  keepRuns: number;
-  tags: string[];
-  description: string;
-};
+export type { ScheduleDefinition } from './model.js';
 
 export type ScheduleDocument = { nbschedule: number; schedules: ScheduleDefinition[] };
 
