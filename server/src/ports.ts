@@ -1,6 +1,7 @@
 // The seams between the core and the world. The composition root (main.ts) plugs in
 // SQLite, execa, the system clock and pino; tests plug in their own where it helps.
-import type { Run, RunOutput, Schedule } from './core/model.js';
+import type { FireRecord } from './core/fire-record.js';
+import type { NewRun, Run, RunOutput, Schedule } from './core/model.js';
 import type { RunStatus } from './core/run-state.js';
 import type { Webhook } from './core/webhooks.js';
 
@@ -8,10 +9,6 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export type ScheduleQuery = { q?: string; enabled?: boolean; tag?: string; limit: number; cursor?: string };
 export type RunQuery = { scheduleId?: string; status?: RunStatus; since?: Date; limit: number; cursor?: string };
-
-export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid' | 'pidStarted' | 'leaseOwner' | 'leaseExpiresAt' | 'queuePosition'> & {
-  finishedAt?: Date | null;
-};
 
 export type RunFinish = {
   status: RunStatus;
@@ -41,22 +38,17 @@ export interface Store {
   deleteSchedule(id: string, purge: boolean): Promise<string[]>;
   dueSchedules(now: Date): Promise<Schedule[]>;
   /**
-   * In one transaction: insert the runs (a run whose (schedule, fire time, attempt) exists is
-   * silently not inserted) and move the schedule on, only if its next_run_at is still
-   * `expectedNextRunAt` (another instance may have fired it). Returns the runs inserted.
+   * In one transaction, for each record: move the schedule on, only if its next_run_at is still
+   * `expectedNextRunAt` (another instance may have fired it), and insert its runs (a run whose
+   * (schedule, fire time, attempt) exists is silently not inserted). Returns, per record, the
+   * runs inserted.
    */
-  recordFires(
-    scheduleId: string,
-    expectedNextRunAt: Date,
-    runs: NewRun[],
-    nextRunAt: Date | null,
-    lastNominalAt: Date | null,
-  ): Promise<Run[]>;
+  recordFires(records: FireRecord[]): Promise<Run[][]>;
   createRun(run: NewRun): Promise<Run>;
   getRun(id: string): Promise<Run | null>;
   listRuns(query: RunQuery): Promise<Page<Run>>;
-  /** Queued or running runs of a schedule. */
-  activeRuns(scheduleId: string): Promise<Run[]>;
+  /** The queued or running runs of each of these schedules (absent when none). */
+  activeRuns(scheduleIds: string[]): Promise<Map<string, Run[]>>;
   /** Queued runs whose notBefore has come, oldest first. */
   queuedRuns(now: Date, limit: number): Promise<Run[]>;
   /** The earliest notBefore among queued runs that are not ready yet. */

@@ -1,23 +1,21 @@
-// The scheduler: wakes with one timer for the earliest due time, records fires in the store
-// (one transaction per schedule, a unique key per fire time), and runs queued runs with a
-// global concurrency bound. It never polls in a busy loop; the timer is capped so a clock
-// jump (suspend, NTP) costs at most `maxDelayMs` of lateness.
+// The scheduler: wakes with one timer for the earliest due time, records each wake's fires in
+// a few batched transactions (a unique key per fire time), and runs queued runs with a global
+// concurrency bound. It never polls in a busy loop; the timer is capped so a clock jump
+// (suspend, NTP) costs at most `maxDelayMs` of lateness.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { appendFile, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { ConflictError, NotFoundError } from './core/errors.js';
-import { overlapDecision, overlapSkipSentence, planFires, retryDelayMs } from './core/fire-plan.js';
+import { ON_TIME_GRACE_MS, planFires } from './core/fire-plan.js';
+import { fireRecord } from './core/fire-record.js';
 import type { Run, Schedule } from './core/model.js';
 import type { RunStatus } from './core/run-state.js';
 import type { NotebookExecutor } from './executor/notebook-executor.js';
 import { listOutputs } from './executor/notebook-executor.js';
 import { newId } from './ids.js';
+import { Leases, leaseOwnerName, type ActiveRun } from './leases.js';
 import { resolveNotebook } from './notebook-path.js';
-import { isAlive, ownStarted } from './executor/process-identity.js';
-import type { Clock, Logger, NewRun, ProcessRunner, Store } from './ports.js';
-import { runJson } from './present.js';
+import type { Clock, Logger, ProcessRunner, Store } from './ports.js';
+import { RunAftermath, storageSentence } from './run-aftermath.js';
 
 export type SchedulerOptions = {
   store: Store;
@@ -41,22 +39,10 @@ export type SchedulerOptions = {
   random?: () => number;
 };
 
-/** "<host> <pid> <process start> <instance id>": enough for a sidecar on the same host to tell whether the owner lives. */
-export function leaseOwnerName(instanceId: string): string {
-  return [hostname(), process.pid, ownStarted() ?? '-', instanceId].join(' ');
-}
-
-/** Whether a lease owner is provably gone: it ran on this host and its process no longer exists. */
-function ownerIsGone(owner: string | null): boolean {
-  if (!owner) return true;
-  const [host, pid, started] = owner.split(' ');
-  if (host !== hostname() || started === '-') return false;
-  return !isAlive(Number(pid), started);
-}
+/** Schedules per fire transaction: small enough that lease renewals and requests get a turn between them. */
+export const FIRE_BATCH = 250;
 
 export type SchedulerState = 'stopped' | 'starting' | 'ready' | 'stopping';
-
-type Active = { controller: AbortController; scheduleId: string | null; reason: string | null; done: Promise<void>; token: string };
 
 export interface SchedulerEvents {
   'run-started': [Run];
@@ -65,21 +51,23 @@ export interface SchedulerEvents {
 }
 
 const SHUTDOWN = 'The sidecar stopped while this run was running.';
-const LEASE_LOST = 'Another nbschedule recovered this run after its lease ran out; this attempt was abandoned.';
-const CRASHED =
-  'The sidecar running it stopped while this run was running (it crashed or was killed); the run was marked interrupted.';
 
 export class Scheduler extends EventEmitter<SchedulerEvents> {
   state: SchedulerState = 'stopped';
+  readonly owner: string;
   private timer: NodeJS.Timeout | undefined;
-  private readonly active = new Map<string, Active>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly active = new Map<string, ActiveRun>();
   private ticking: Promise<void> | null = null;
   private tickAgain = false;
   private readonly log: Logger;
   private readonly maxDelayMs: number;
-  private heartbeat: NodeJS.Timeout | undefined;
-  readonly owner: string;
   private readonly leaseMs: number;
+  private readonly aftermath: RunAftermath;
+  private readonly leases: Leases;
+  /** Since when this scheduler has been awake: fire times before it were missed, not late. */
+  private watchedSince: Date | undefined;
+  private lastTickAt: Date | undefined;
 
   constructor(private readonly o: SchedulerOptions) {
     super();
@@ -87,10 +75,12 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
     this.maxDelayMs = o.maxDelayMs ?? 60_000;
     this.owner = leaseOwnerName(o.instanceId ?? randomBytes(8).toString('hex'));
     this.leaseMs = o.leaseMs ?? 30_000;
+    this.aftermath = new RunAftermath({ ...o, logger: this.log, onFinished: (run) => this.emit('run-finished', run) });
+    this.leases = new Leases({ ...o, logger: this.log, aftermath: this.aftermath, leaseMs: this.leaseMs, active: this.active });
   }
 
   runDir(runId: string): string {
-    return join(this.o.dataDir, 'runs', runId);
+    return this.aftermath.runDir(runId);
   }
 
   get runningCount(): number {
@@ -101,11 +91,17 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.state = 'starting';
+    this.watchedSince = this.o.clock.now();
     await this.sweep();
     this.state = 'ready';
     this.heartbeat = setInterval(() => void this.sweep().catch((error) => this.log.error({ err: error }, 'lease sweep failed')), this.o.heartbeatMs ?? 10_000);
     this.heartbeat.unref();
     await this.wake();
+  }
+
+  /** Renews this sidecar's leases and recovers runs whose owner is gone (see Leases). */
+  sweep(): Promise<void> {
+    return this.leases.sweep();
   }
 
   /**
@@ -159,78 +155,68 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
   private async tick(): Promise<void> {
     if (this.state !== 'ready') return;
     const now = this.o.clock.now();
-    for (const schedule of await this.o.store.dueSchedules(now)) {
-      await this.fire(schedule, now);
+    this.noticeGap(now);
+    const due = await this.o.store.dueSchedules(now);
+    for (let i = 0; i < due.length && this.state === 'ready'; i += FIRE_BATCH) {
+      // Between batches, let lease renewals and requests in (better-sqlite3 never yields).
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      await this.fire(due.slice(i, i + FIRE_BATCH), now);
     }
     await this.dispatch();
     await this.arm();
   }
 
-  private async fire(s: Schedule, now: Date): Promise<void> {
-    const plan = planFires({ trigger: s.trigger, catchUp: s.catchUp, nextRunAt: s.nextRunAt!, anchor: s.anchorAt }, now);
-    const active = await this.o.store.activeRuns(s.id);
-    let activeCount = active.length;
-    let waitingCount = active.filter((r) => r.status === 'queued').length;
-    let replace: string[] = [];
-    const runs: NewRun[] = [];
-    // The moment this schedule's record is made, not the tick's start: with many schedules due
-    // at once, queuedAt - scheduledFor is then the real fire lag of each.
+  /**
+   * The timer wakes us at least every maxDelayMs; a longer silence means the machine slept or
+   * the clock jumped forwards, and what fell due meanwhile was missed (catchUp applies). After a
+   * jump backwards, the time we have watched since restarts at the new now.
+   */
+  private noticeGap(now: Date): void {
+    const last = this.lastTickAt;
+    this.lastTickAt = now;
+    if (!last || !this.watchedSince) return;
+    const silentMs = now.getTime() - last.getTime();
+    if (silentMs > this.maxDelayMs + ON_TIME_GRACE_MS || now.getTime() < this.watchedSince.getTime()) {
+      if (silentMs > 0) this.log.warn({ silentMs }, 'the scheduler was not awake (machine asleep or clock jumped); missed fire times follow catchUp');
+      this.watchedSince = now;
+    }
+  }
+
+  /** One transaction for a batch of due schedules; the side effects (cancel, events) after it. */
+  private async fire(schedules: Schedule[], now: Date): Promise<void> {
+    const active = await this.o.store.activeRuns(schedules.map((s) => s.id));
+    const planned = schedules.map((s) =>
+      fireRecord(
+        s,
+        planFires({ trigger: s.trigger, catchUp: s.catchUp, nextRunAt: s.nextRunAt!, anchor: s.anchorAt }, now, this.watchedSince),
+        active.get(s.id) ?? [],
+        now,
+        () => newId('run', now.getTime()),
+      ),
+    );
+    // Stamped as the batch is written, so queuedAt - scheduledFor is each fire's real lag.
     const queuedAt = this.o.clock.now();
-    for (const fire of plan.fires) {
-      const run: NewRun = {
-        id: newId('run', now.getTime()),
-        scheduleId: s.id,
-        notebook: s.notebook,
-        trigger: fire.trigger,
-        scheduledFor: fire.scheduledFor,
-        queuedAt,
-        status: fire.status,
-        attempt: 1,
-        error: fire.error,
-        parameters: s.parameters,
-        kernel: s.kernel,
-        outputFormats: s.outputFormats,
-        timeoutSeconds: s.timeoutSeconds,
-        notBefore: null,
-        finishedAt: fire.status === 'skipped' ? now : null,
-      };
-      if (fire.status === 'queued') {
-        const decision = overlapDecision(s.overlap, activeCount, waitingCount);
-        if (decision === 'skip') {
-          Object.assign(run, { status: 'skipped', error: overlapSkipSentence(s.overlap), finishedAt: now });
-        } else if (decision === 'replace') {
-          replace = [...active.map((r) => r.id)];
-          // Within one batch (catch-up "all"), a later fire replaces an earlier one too.
-          for (const earlier of runs) {
-            if (earlier.status === 'queued') {
-              Object.assign(earlier, { status: 'skipped', error: 'Replaced by a newer fire time (overlap is "replace").', finishedAt: now });
-            }
-          }
-          activeCount = 1;
-        } else {
-          activeCount += 1;
-          if (decision === 'queue') waitingCount += 1;
-        }
+    const records = planned.map((r) => ({ ...r, runs: r.runs.map((run) => ({ ...run, queuedAt })) }));
+    const created = await this.o.store.recordFires(records);
+    for (const [i, record] of records.entries()) {
+      const runs = created[i];
+      if (runs.length === 0) continue;
+      this.log.info({ scheduleId: record.scheduleId, runs: runs.map((r) => r.id), nextRunAt: record.nextRunAt }, 'schedule fired');
+      for (const id of record.replace) {
+        await this.cancel(id, 'Replaced by a newer run of the same schedule (overlap is "replace").').catch(() => undefined);
       }
-      runs.push(run);
+      for (const run of runs) {
+        if (run.status === 'skipped') await this.aftermath.announceFinished(run);
+      }
+      this.emit('fired', { scheduleId: record.scheduleId, runs });
     }
-    const created = await this.o.store.recordFires(s.id, s.nextRunAt!, runs, plan.nextRunAt, plan.lastNominalAt);
-    if (created.length === 0) return;
-    this.log.info({ scheduleId: s.id, runs: created.map((r) => r.id), nextRunAt: plan.nextRunAt }, 'schedule fired');
-    for (const id of replace) {
-      await this.cancel(id, 'Replaced by a newer run of the same schedule (overlap is "replace").').catch(() => undefined);
-    }
-    for (const run of created) {
-      if (run.status === 'skipped') await this.announceFinished(run);
-    }
-    this.emit('fired', { scheduleId: s.id, runs: created });
   }
 
   private async dispatch(): Promise<void> {
     if (this.state !== 'ready') return;
-    const now = this.o.clock.now();
     let free = this.o.maxConcurrentRuns - this.active.size;
     if (free <= 0) return;
+    const now = this.o.clock.now();
     // Ask for enough to skip past runs held back by a running sibling of the same schedule.
     const candidates = await this.o.store.queuedRuns(now, free + this.active.size + 50);
     const busy = new Set([...this.active.values()].map((a) => a.scheduleId).filter((id) => id !== null));
@@ -251,7 +237,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
 
   private startRun(run: Run, token: string): void {
     const controller = new AbortController();
-    const entry: Active = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve(), token };
+    const entry: ActiveRun = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve(), token };
     this.active.set(run.id, entry);
     entry.done = this.execute(run, entry)
       .catch((error) => this.log.error({ err: error, runId: run.id }, 'run bookkeeping failed'))
@@ -261,15 +247,16 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       });
   }
 
-  private async execute(queued: Run, entry: Active): Promise<void> {
+  private async execute(queued: Run, entry: ActiveRun): Promise<void> {
     const log = this.o.logger.child({ component: 'run', scheduleId: queued.scheduleId, runId: queued.id });
     const run = (await this.o.store.getRun(queued.id)) ?? queued;
+    const runDir = this.runDir(run.id);
     this.emit('run-started', run);
     log.info({ notebook: run.notebook, attempt: run.attempt }, 'run started');
     let result;
     try {
       const notebookPath = await resolveNotebook(this.o.rootDir, run.notebook);
-      result = await this.o.executor.execute(run, notebookPath, this.runDir(run.id), {
+      result = await this.o.executor.execute(run, notebookPath, runDir, {
         signal: entry.controller.signal,
         onStart: (pid) => void this.o.store.setRunPid(run.id, pid, this.o.runner.processStarted(pid), entry.token),
         onProgress: (progress) => void this.o.store.setRunProgress(run.id, progress, entry.token),
@@ -278,8 +265,8 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       result = {
         status: 'failed' as const,
         exitCode: null,
-        error: storageSentence(error, this.runDir(run.id)) ?? (error as Error).message,
-        outputs: await listOutputs(this.runDir(run.id)).catch(() => []),
+        error: storageSentence(error, runDir) ?? (error as Error).message,
+        outputs: await listOutputs(runDir).catch(() => []),
         durationMs: 0,
       };
     }
@@ -304,119 +291,19 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       return;
     }
     log.info({ status: finished.status, durationMs: finished.durationMs, error: finished.error }, 'run finished');
-    await this.announceFinished(finished);
-    await this.retryIfAsked(finished);
-    await this.prune(finished.scheduleId);
+    await this.aftermath.announceFinished(finished);
+    await this.aftermath.retryIfAsked(finished);
+    await this.aftermath.prune(finished.scheduleId);
   }
 
-  /**
-   * Renews this sidecar's leases, abandons runs whose lease another sidecar took, and marks
-   * interrupted every running run whose owner is provably gone (same host, process dead) or
-   * whose lease ran out, ending the process group it left once it is proven ours. Runs at
-   * start-up and on every heartbeat; two sidecars sweeping at once recover a run once, because
-   * the move to interrupted is one conditional write.
-   */
-  async sweep(): Promise<void> {
-    const now = this.o.clock.now();
-    const held = [...this.active.entries()];
-    if (held.length > 0) {
-      const lost = new Set(await this.o.store.renewLeases(held.map(([, a]) => a.token), new Date(now.getTime() + this.leaseMs)));
-      for (const [runId, entry] of held) {
-        if (!lost.has(entry.token) || entry.controller.signal.aborted) continue;
-        this.log.warn({ runId }, 'lost the lease of a running run; abandoning this attempt');
-        entry.reason = LEASE_LOST;
-        entry.controller.abort();
-      }
-    }
-    const candidates = new Map<string, Run>();
-    for (const run of await this.o.store.runsWithStatus('running')) if (ownerIsGone(run.leaseOwner)) candidates.set(run.id, run);
-    for (const run of await this.o.store.expiredLeases(now)) candidates.set(run.id, run);
-    for (const run of candidates.values()) {
-      if (this.active.has(run.id)) continue;
-      await this.recover(run);
-    }
-  }
-
-  private async recover(run: Run): Promise<void> {
-    if (run.pid) {
-      try {
-        if (!this.o.runner.killGroup(run.pid, run.pidStarted)) {
-          this.log.debug({ runId: run.id, pid: run.pid }, 'no process of the interrupted run was left (or none provably ours)');
-        }
-      } catch (error) {
-        this.log.warn({ runId: run.id, pid: run.pid, err: error }, 'could not end the process group of an interrupted run');
-      }
-    }
-    const now = this.o.clock.now();
-    const finished = await this.o.store.finishRun(run.id, {
-      status: 'interrupted',
-      finishedAt: now,
-      exitCode: null,
-      error: CRASHED,
-      outputs: await listOutputs(this.runDir(run.id)).catch(() => []),
-      durationMs: run.startedAt ? Math.max(0, now.getTime() - run.startedAt.getTime()) : null,
-    });
-    if (finished) {
-      this.log.warn({ runId: run.id, scheduleId: run.scheduleId, owner: run.leaseOwner }, 'run marked interrupted');
-      await this.announceFinished(finished);
-      await this.retryIfAsked(finished);
-    }
-  }
-
-  private async retryIfAsked(run: Run): Promise<void> {
-    if (!run.scheduleId || !['failed', 'timed_out', 'interrupted'].includes(run.status)) return;
-    const schedule = await this.o.store.getSchedule(run.scheduleId);
-    if (!schedule) return;
-    const delay = retryDelayMs(schedule.retries, run.attempt + 1, this.o.random);
-    if (delay === null) return;
-    const now = this.o.clock.now();
-    const retry = await this.o.store.createRun({
-      ...run,
-      id: newId('run', now.getTime()),
-      trigger: 'retry',
-      attempt: run.attempt + 1,
-      queuedAt: now,
-      status: 'queued',
-      error: null,
-      finishedAt: null,
-      notBefore: new Date(now.getTime() + delay),
-    }).catch((error) => {
-      // Another sidecar recovering the same run at once already queued this attempt (unique key).
-      this.log.debug({ err: error, runId: run.id }, 'retry not queued');
-      return null;
-    });
-    if (!retry) return;
-    this.log.info({ runId: retry.id, scheduleId: run.scheduleId, attempt: retry.attempt, delayMs: delay }, 'retry queued');
-  }
-
-  private async prune(scheduleId: string | null): Promise<void> {
-    if (!scheduleId) return;
-    const schedule = await this.o.store.getSchedule(scheduleId);
-    if (!schedule) return;
-    const old = await this.o.store.runsBeyondKeep(scheduleId, schedule.keepRuns);
-    if (old.length === 0) return;
-    await this.o.store.deleteRuns(old);
-    await Promise.all(old.map((id) => rm(this.runDir(id), { recursive: true, force: true })));
-  }
-
-  private async announceFinished(run: Run): Promise<void> {
-    try {
-      await appendFile(join(this.o.dataDir, 'runs.jsonl'), JSON.stringify(runJson(run)) + '\n');
-    } catch (error) {
-      this.log.warn({ err: error, runId: run.id }, 'could not append to runs.jsonl');
-    }
-    this.emit('run-finished', run);
-  }
-
+  /** The timer for the earliest due time or retry, and at least every maxDelayMs (for schedules other sidecars add). */
   private async arm(): Promise<void> {
     clearTimeout(this.timer);
     if (this.state !== 'ready') return;
     const now = this.o.clock.now();
     const [counts, retryAt] = await Promise.all([this.o.store.counts(), this.o.store.nextQueuedWake(now)]);
-    const due = [counts.nextRunAt, retryAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
-    if (due.length === 0) return;
-    const delay = Math.min(Math.max(0, Math.min(...due) - now.getTime()), this.maxDelayMs);
-    this.timer = setTimeout(() => void this.wake(), delay);
+    const due = [counts.nextRunAt, retryAt].filter((d): d is Date => d !== null).map((d) => d.getTime() - now.getTime());
+    this.timer = setTimeout(() => void this.wake(), Math.max(0, Math.min(this.maxDelayMs, ...due)));
     // The HTTP server keeps the process alive; the timer alone should not.
     this.timer.unref();
   }
@@ -435,7 +322,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
         durationMs: null,
       });
       if (finished) {
-        await this.announceFinished(finished);
+        await this.aftermath.announceFinished(finished);
         return finished;
       }
       return this.cancel(runId, reason); // it started meanwhile
@@ -455,24 +342,8 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
 
   /** Cancels a schedule's queued and running runs (before deleting it). */
   async cancelScheduleRuns(scheduleId: string, reason: string): Promise<void> {
-    for (const run of await this.o.store.activeRuns(scheduleId)) {
+    for (const run of (await this.o.store.activeRuns([scheduleId])).get(scheduleId) ?? []) {
       await this.cancel(run.id, reason).catch(() => undefined);
     }
   }
-}
-
-/** A clear sentence when a run could not write its folder (disk full, read-only, no permission). */
-export function storageSentence(error: unknown, dir: string): string | null {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission was denied',
-    EPERM: 'permission was denied',
-    ENOTDIR: 'a file is in the way of the folder',
-    EEXIST: 'a file is in the way of the folder',
-  };
-  if (!code || !why[code]) return null;
-  return `Could not write this run's files to ${dir}: ${why[code]} (${code}). Free space or fix the data folder; other schedules are not affected.`;
 }

@@ -14,8 +14,9 @@ import { buildSchedule } from '../src/core/schedule.js';
 import { ExecaProcessRunner } from '../src/executor/process-runner.js';
 import type { ExecutionResult } from '../src/executor/notebook-executor.js';
 import { BACKUPS_KEPT, Housekeeping } from '../src/housekeeping.js';
-import type { NewRun, Store } from '../src/ports.js';
-import { Scheduler, type SchedulerOptions } from '../src/scheduler.js';
+import type { NewRun } from '../src/core/model.js';
+import type { Store } from '../src/ports.js';
+import { FIRE_BATCH, Scheduler, type SchedulerOptions } from '../src/scheduler.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { runJson } from '../src/present.js';
 import { FakeClock, silentLogger, tempDirs, type Executor } from './fixture-app.js';
@@ -36,9 +37,10 @@ class HeldExecutor implements Executor {
     this.waiters.splice(0).forEach((w) => w());
     return new Promise((resolve) => {
       this.releases.set(run.id, resolve);
-      hooks.signal.addEventListener('abort', () =>
-        resolve({ status: 'cancelled', exitCode: null, error: 'cancelled', outputs: [], durationMs: 1 }),
-      );
+      const cancelled = () => resolve({ status: 'cancelled', exitCode: null, error: 'cancelled', outputs: [], durationMs: 1 });
+      // Stopped between the claim and this call: a real executor starts nothing then either.
+      if (hooks.signal.aborted) cancelled();
+      hooks.signal.addEventListener('abort', cancelled);
     });
   }
   finish(runId: string, status: ExecutionResult['status'] = 'succeeded'): void {
@@ -205,6 +207,53 @@ describe('clock jumps', () => {
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ status: 'skipped', trigger: 'catch-up' });
     expect(all[0].error).toMatch(/Skipped 30 missed fire times/);
+  });
+});
+
+describe('missed versus late', () => {
+  it('a wake late by less than the timer bound fires every tick of the last minute as on time', async () => {
+    const h = await harness();
+    const s = await schedule(h, { trigger: { everySeconds: 10 }, catchUp: 'none', overlap: 'queue' });
+    await tick(h, 65_000); // a busy event loop, not a sleeping machine: 65 s < maxDelay + grace
+    const all = await runs(h, s.id);
+    const late = all.map((r) => r.scheduledFor!.getTime() - T0.getTime()).sort((a, b) => a - b);
+    expect(late).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+    expect(new Set(all.map((r) => r.trigger))).toEqual(new Set(['schedule']));
+  });
+
+  it('after a silence longer than the timer bound (machine asleep), the last minute was missed too: "none" runs nothing', async () => {
+    const h = await harness();
+    const s = await schedule(h, { trigger: { everySeconds: 10 }, catchUp: 'none' });
+    await tick(h, 5 * 60_000 + 5_000);
+    const all = await runs(h, s.id);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ status: 'skipped', trigger: 'catch-up', scheduledFor: new Date(T0.getTime() + 300_000) });
+    expect(all[0].error).toMatch(/Skipped 30 missed fire times/);
+  });
+
+  it.each([
+    ['none', 'skipped'],
+    ['latest', 'running'],
+  ] as const)('a fire time 30 s before the sidecar started was missed, not late: catchUp "%s" makes it %s', async (catchUp, status) => {
+    const exec = new HeldExecutor();
+    const h = await harness({ executor: exec, start: false });
+    const s = await schedule(h, { trigger: { everySeconds: 60 }, catchUp });
+    h.clock.advance(90_000);
+    await h.scheduler.start();
+    const all = await runs(h, s.id);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ trigger: 'catch-up', status, scheduledFor: new Date(T0.getTime() + 60_000) });
+  });
+
+  it(`fires ${FIRE_BATCH * 2 + 100} schedules due at once in batches, each exactly once`, async () => {
+    const h = await harness({ maxConcurrentRuns: 1 });
+    const ids: string[] = [];
+    for (let i = 0; i < FIRE_BATCH * 2 + 100; i++) ids.push((await schedule(h, { trigger: { everySeconds: 60 } })).id);
+    await tick(h, 60_000);
+    const fired = await h.store.listRuns({ limit: 1000 });
+    expect(fired.items).toHaveLength(ids.length);
+    expect(new Set(fired.items.map((r) => r.scheduleId))).toEqual(new Set(ids));
+    for (const id of ids) expect((await h.store.getSchedule(id))!.nextRunAt).toEqual(new Date(T0.getTime() + 120_000));
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSchedule } from '../src/core/schedule.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { loadMigrations } from '../src/store/migrations.js';
-import type { NewRun } from '../src/ports.js';
+import type { NewRun } from '../src/core/model.js';
 import { tempDirs } from './fixture-app.js';
 
 const dirs = tempDirs();
@@ -57,10 +57,18 @@ describe('the SQLite store', () => {
       notBefore: null,
     });
     const next = new Date(s.nextRunAt!.getTime() + 60_000);
-    const first = await a.recordFires(s.id, s.nextRunAt!, [run('run_a')], next, s.nextRunAt);
-    const second = await b.recordFires(s.id, s.nextRunAt!, [run('run_b')], next, s.nextRunAt);
+    const record = (r: NewRun) => ({ scheduleId: s.id, expectedNextRunAt: s.nextRunAt!, runs: [r], nextRunAt: next, lastNominalAt: s.nextRunAt, replace: [] });
+    const [first] = await a.recordFires([record(run('run_a'))]);
+    const [second] = await b.recordFires([record(run('run_b'))]);
     expect(first.map((r) => r.id)).toEqual(['run_a']);
     expect(second).toEqual([]);
+    // In a batch, a record another sidecar got to first is left out; the others are written.
+    const s2 = buildSchedule({ name: 'y', notebook: 'y.ipynb', trigger: { everySeconds: 60 } }, 'sch_2', now);
+    await a.createSchedule(s2);
+    const other = { ...record({ ...run('run_d'), scheduleId: s2.id }), scheduleId: s2.id, expectedNextRunAt: s2.nextRunAt! };
+    const batch = await b.recordFires([record(run('run_e')), other]);
+    expect(batch.map((runs) => runs.map((r) => r.id))).toEqual([[], ['run_d']]);
+    expect((await a.getSchedule(s2.id))!.nextRunAt).toEqual(next);
     // Even a writer that skips the next_run_at guard cannot insert a duplicate fire.
     await b.createRun(run('run_c')).catch(() => undefined);
     const runs = await a.listRuns({ scheduleId: s.id, limit: 10 });

@@ -109,11 +109,13 @@ function walkAll(s: FireInput, from: Date | null, now: Date, cap: number): { due
 /**
  * Plans the fires for a schedule whose `nextRunAt` is at or before `now`. Due times at most
  * ON_TIME_GRACE_MS old are late, not missed: each fires as usual (a busy second must not drop
- * a tick of a seconds-level schedule). Older ones were missed and follow `catchUp`.
+ * a tick of a seconds-level schedule). Older ones were missed and follow `catchUp`, and so
+ * are those before `watchedSince` (at most `now`): the moment since which a scheduler has
+ * been awake, so a sidecar started (or a machine woken) 30 s after a tick counts it as missed.
  */
-export function planFires(s: FireInput, now: Date): FirePlan {
+export function planFires(s: FireInput, now: Date, watchedSince?: Date): FirePlan {
   if (s.nextRunAt.getTime() > now.getTime()) return { fires: [], nextRunAt: s.nextRunAt, lastNominalAt: null };
-  const graceStart = now.getTime() - ON_TIME_GRACE_MS;
+  const graceStart = Math.max(now.getTime() - ON_TIME_GRACE_MS, watchedSince?.getTime() ?? -Infinity);
 
   // The missed part, [nextRunAt, graceStart): only its newest few are needed.
   let missed: Date[] = [];

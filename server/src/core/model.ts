@@ -81,3 +81,8 @@ export type Run = {
   /** While queued: its place in the first-in first-out queue (1 = next); computed, not stored. */
   queuePosition?: number | null;
 };
+
+/** A run as the scheduler creates it; the store fills in the rest as it runs. */
+export type NewRun = Omit<Run, 'startedAt' | 'finishedAt' | 'exitCode' | 'progress' | 'outputs' | 'durationMs' | 'pid' | 'pidStarted' | 'leaseOwner' | 'leaseExpiresAt' | 'queuePosition'> & {
+  finishedAt?: Date | null;
+};

@@ -3,10 +3,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Run, Schedule } from '../core/model.js';
+import type { FireRecord } from '../core/fire-record.js';
+import type { NewRun, Run, Schedule } from '../core/model.js';
 import type { Webhook } from '../core/webhooks.js';
 import { canTransition, type RunStatus } from '../core/run-state.js';
-import type { Lease, NewRun, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
+import type { Lease, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
 import { iso, runFromRow, scheduleFromRow, scheduleToRow, type RunRow, type ScheduleRow } from './rows.js';
@@ -72,11 +73,6 @@ export class SqliteStore implements Store {
     }
   }
 
-  /**
-   * A write transaction that takes the write lock at BEGIN. A deferred one that reads first
-   * fails at once with SQLITE_BUSY when another sidecar wrote meanwhile (WAL cannot upgrade a
-   * stale snapshot); an immediate one waits its turn under the busy timeout instead.
-   */
   /** Each SQL text is prepared once: preparing costs more than running these small statements. */
   private sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
@@ -87,6 +83,11 @@ export class SqliteStore implements Store {
     return statement;
   }
 
+  /**
+   * A write transaction that takes the write lock at BEGIN. A deferred one that reads first
+   * fails at once with SQLITE_BUSY when another sidecar wrote meanwhile (WAL cannot upgrade a
+   * stale snapshot); an immediate one waits its turn under the busy timeout instead.
+   */
   private write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -192,21 +193,17 @@ export class SqliteStore implements Store {
     return info.changes === 1;
   }
 
-  async recordFires(
-    scheduleId: string,
-    expectedNextRunAt: Date,
-    runs: NewRun[],
-    nextRunAt: Date | null,
-    lastNominalAt: Date | null,
-  ): Promise<Run[]> {
-    return this.write(() => {
-      const moved = this
-        .sql('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
-        .run(iso(nextRunAt), iso(lastNominalAt), scheduleId, expectedNextRunAt.toISOString());
-      if (moved.changes !== 1) return [];
-      const inserted = runs.filter((r) => this.insertRun(r)).map((r) => r.id);
-      return inserted.map((id) => runFromRow(this.sql('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
-    });
+  async recordFires(records: FireRecord[]): Promise<Run[][]> {
+    return this.write(() =>
+      records.map((r) => {
+        const moved = this
+          .sql('UPDATE schedules SET next_run_at = ?, last_nominal_at = COALESCE(?, last_nominal_at) WHERE id = ? AND next_run_at = ?')
+          .run(iso(r.nextRunAt), iso(r.lastNominalAt), r.scheduleId, r.expectedNextRunAt.toISOString());
+        if (moved.changes !== 1) return [];
+        const inserted = r.runs.filter((run) => this.insertRun(run)).map((run) => run.id);
+        return inserted.map((id) => runFromRow(this.sql('SELECT * FROM runs WHERE id = ?').get(id) as RunRow));
+      }),
+    );
   }
 
   async createRun(run: NewRun): Promise<Run> {
@@ -247,11 +244,20 @@ export class SqliteStore implements Store {
     return { items, nextCursor: last ? encodeCursor([last.queued_at, last.id]) : null };
   }
 
-  async activeRuns(scheduleId: string): Promise<Run[]> {
+  async activeRuns(scheduleIds: string[]): Promise<Map<string, Run[]>> {
     const rows = this
-      .sql(`SELECT * FROM runs WHERE schedule_id = ? AND status IN ('queued', 'running') ORDER BY queued_at, id`)
-      .all(scheduleId) as RunRow[];
-    return rows.map(runFromRow);
+      .sql(
+        `SELECT * FROM runs WHERE status IN ('queued', 'running')
+           AND schedule_id IN (SELECT value FROM json_each(?)) ORDER BY queued_at, id`,
+      )
+      .all(JSON.stringify(scheduleIds)) as RunRow[];
+    const bySchedule = new Map<string, Run[]>();
+    for (const run of rows.map(runFromRow)) {
+      const runs = bySchedule.get(run.scheduleId!);
+      if (runs) runs.push(run);
+      else bySchedule.set(run.scheduleId!, [run]);
+    }
+    return bySchedule;
   }
 
   async queuedRuns(now: Date, limit: number): Promise<Run[]> {
