@@ -90,7 +90,7 @@ export class Leases {
     });
     if (!finished) return;
     log.warn({ runId: run.id, scheduleId: run.scheduleId, owner: run.leaseOwner }, 'run marked interrupted');
-    await this.o.aftermath.announceFinished(finished);
+    await this.o.aftermath.announceFinished([finished]);
     await this.o.aftermath.retryIfAsked(finished);
   }
 }

@@ -25,13 +25,15 @@ export class RunAftermath {
     return join(this.o.dataDir, 'runs', runId);
   }
 
-  async announceFinished(run: Run): Promise<void> {
+  /** One runs.jsonl write for them all: a catch-up can finish thousands as skipped at once. */
+  async announceFinished(runs: Run[]): Promise<void> {
+    if (runs.length === 0) return;
     try {
-      await appendFile(join(this.o.dataDir, 'runs.jsonl'), JSON.stringify(runJson(run)) + '\n');
+      await appendFile(join(this.o.dataDir, 'runs.jsonl'), runs.map((run) => JSON.stringify(runJson(run)) + '\n').join(''));
     } catch (error) {
-      this.o.logger.warn({ err: error, runId: run.id }, 'could not append to runs.jsonl');
+      this.o.logger.warn({ err: error, runs: runs.map((r) => r.id) }, 'could not append to runs.jsonl');
     }
-    this.o.onFinished(run);
+    for (const run of runs) this.o.onFinished(run);
   }
 
   async retryIfAsked(run: Run): Promise<void> {

@@ -205,10 +205,10 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       for (const id of record.replace) {
         await this.cancel(id, 'Replaced by a newer run of the same schedule (overlap is "replace").').catch(() => undefined);
       }
-      for (const run of runs) {
-        if (run.status === 'skipped') await this.aftermath.announceFinished(run);
-      }
-      this.emit('fired', { scheduleId: record.scheduleId, runs });
+    }
+    await this.aftermath.announceFinished(created.flat().filter((run) => run.status === 'skipped'));
+    for (const [i, record] of records.entries()) {
+      if (created[i].length > 0) this.emit('fired', { scheduleId: record.scheduleId, runs: created[i] });
     }
   }
 
@@ -291,7 +291,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       return;
     }
     log.info({ status: finished.status, durationMs: finished.durationMs, error: finished.error }, 'run finished');
-    await this.aftermath.announceFinished(finished);
+    await this.aftermath.announceFinished([finished]);
     await this.aftermath.retryIfAsked(finished);
     await this.aftermath.prune(finished.scheduleId);
   }
@@ -322,7 +322,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
         durationMs: null,
       });
       if (finished) {
-        await this.aftermath.announceFinished(finished);
+        await this.aftermath.announceFinished([finished]);
         return finished;
       }
       return this.cancel(runId, reason); // it started meanwhile

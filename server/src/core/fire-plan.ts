@@ -1,10 +1,13 @@
 // What a schedule does when the scheduler wakes: which fire times are due, which of them
 // were missed (the sidecar was down or the machine asleep), and what `catchUp` makes of them.
+import { cronFiresBetween } from './cron-fires.js';
 import { LIMITS } from './defaults.js';
 import { isCron, isEvery, nextFireAfter, previousCronFires, type Trigger } from './trigger.js';
 
 export type CatchUp = 'none' | 'latest' | 'all';
 export type Overlap = 'skip' | 'queue' | 'replace';
+
+const WALK_BATCH = 1000;
 
 /** A fire time later than this past its nominal time counts as missed, not late. */
 export const ON_TIME_GRACE_MS = 60_000;
@@ -44,6 +47,20 @@ function everyTail(periodMs: number, s: FireInput, now: Date, keep: number): Due
 }
 
 function walk(s: FireInput, from: Date, now: Date, keep: number): { due: Date[]; next: Date | null; walked: number } {
+  if (from.getTime() > now.getTime()) return { due: [], next: from, walked: 0 };
+  if (isCron(s.trigger)) {
+    // Long stretches of a cron's fire times come in batches from the fast enumeration.
+    const zone = s.trigger.timezone ?? 'UTC';
+    let due = [from];
+    let walked = 1;
+    for (;;) {
+      const batch = cronFiresBetween(s.trigger.cron, zone, due[due.length - 1], now, WALK_BATCH);
+      walked += batch.length;
+      due = [...due, ...batch].slice(-keep);
+      if (batch.length < WALK_BATCH) break;
+    }
+    return { due, next: nextFireAfter(s.trigger, due[due.length - 1], s.anchor), walked };
+  }
   const due: Date[] = [];
   let walked = 0;
   let t: Date | null = from;

@@ -1,7 +1,8 @@
 // Triggers: parsing, validation, next-fire arithmetic and plain-English descriptions.
 // Pure: croner is used with `paused: true` only to compute dates, never to run timers.
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
 import cronstrue from 'cronstrue';
+import { cronOf } from './cron-fires.js';
 import { ValidationError } from './errors.js';
 import { LIMITS } from './defaults.js';
 
@@ -36,20 +37,8 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-// Parsing a pattern costs more than computing a fire time from it, and planning asks for many
-// fire times of the same few patterns: keep the parsed ones (paused, so they hold no timers).
-const parsed = new Map<string, Cron>();
-const PARSED_MAX = 5000;
-
-function cronOf(t: CronTrigger): Cron {
-  const key = `${t.timezone ?? 'UTC'} ${t.cron.trim()}`;
-  let cron = parsed.get(key);
-  if (!cron) {
-    cron = new Cron(t.cron.trim(), { timezone: t.timezone ?? 'UTC', paused: true });
-    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, cron);
-  }
-  return cron;
+function cronOfTrigger(t: CronTrigger): Cron {
+  return cronOf(t.cron, t.timezone ?? 'UTC');
 }
 
 /** Throws a ValidationError naming the trigger field at fault; returns the trigger normalized. */
@@ -80,7 +69,7 @@ export function validateTrigger(t: Trigger): Trigger {
     }
     let cron: Cron;
     try {
-      cron = cronOf({ cron: t.cron, timezone: zone });
+      cron = cronOf(t.cron, zone);
     } catch (error) {
       const detail = (error as Error).message.replace(/^CronPattern:\s*/, '');
       throw invalid(`"${t.cron}" is not a valid cron expression: ${detail}.`, 'trigger.cron');
@@ -111,7 +100,7 @@ export function validateTrigger(t: Trigger): Trigger {
  * `anchor` is where an everySeconds grid starts (the schedule's creation time).
  */
 export function nextFireAfter(t: Trigger, after: Date, anchor: Date): Date | null {
-  if (isCron(t)) return cronOf(t).nextRun(after);
+  if (isCron(t)) return cronOfTrigger(t).nextRun(after);
   if (isEvery(t)) {
     const period = t.everySeconds * 1000;
     const base = anchor.getTime();
@@ -125,7 +114,7 @@ export function nextFireAfter(t: Trigger, after: Date, anchor: Date): Date | nul
 
 /** Up to `count` cron fire times at or before `atOrBefore`, newest first (a shortcut; callers verify it forwards). */
 export function previousCronFires(t: CronTrigger, atOrBefore: Date, count: number): Date[] {
-  return cronOf(t).previousRuns(count, new Date(atOrBefore.getTime() + 1));
+  return cronOfTrigger(t).previousRuns(count, new Date(atOrBefore.getTime() + 1));
 }
 
 /** Up to `count` fire times strictly after `after`. */
