@@ -1256,6 +1256,7 @@ export interface components {
                 schedules: number;
             };
             instanceId: string;
+            integrity: "checking" | "ok" | "failed";
             maxConcurrentRuns: number;
             /** Format: date-time */
             nextDueAt: string | null;

@@ -14,6 +14,7 @@ import { Housekeeping } from './housekeeping.js';
 import type { Logger } from './ports.js';
 import { ScheduleCommands } from './schedule-commands.js';
 import { Scheduler } from './scheduler.js';
+import { IntegrityCheck } from './store/integrity-check.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { readVersion } from './version.js';
 import { WebhookNotifier } from './webhook-notifier.js';
@@ -38,6 +39,7 @@ async function serve(config: Config, version: string): Promise<void> {
   } catch (error) {
     fail((error as Error).message, 1);
   }
+  const integrity = new IntegrityCheck(store.path);
   const clock = { now: () => new Date() };
   const runner = new ExecaProcessRunner(logger.child({ component: 'process' }));
   const scheduler = new Scheduler({
@@ -64,6 +66,7 @@ async function serve(config: Config, version: string): Promise<void> {
     version,
     instanceId,
     maxConcurrentRuns: config.maxConcurrentRuns,
+    integrity: () => integrity.state,
     logger: base.child({ component: 'http' }),
     kernelspecs: () => listKernelspecs(runner, config.jupyter, new AbortController().signal, config.rootDir),
   });
@@ -95,9 +98,21 @@ async function serve(config: Config, version: string): Promise<void> {
     process.stdin.resume();
   }
 
+  // Housekeeping waits for a sound file: a backup of a damaged one would push out a good copy.
+  const verdict = async () => {
+    const corrupt = await integrity.done;
+    if (!corrupt) return housekeeping.start();
+    logger.error({ component: 'main' }, corrupt.message);
+    await scheduler.stop(0);
+    fail(corrupt.message, 1);
+  };
   webhooks.start();
-  await scheduler.start();
-  housekeeping.start();
+  await scheduler.start().catch(async (error: { code?: string }) => {
+    // A damaged page met before the check has finished: its verdict says more than a stack trace.
+    if (error.code === 'SQLITE_CORRUPT') await verdict();
+    throw error;
+  });
+  void verdict();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -389,25 +389,6 @@ describe('graceful shutdown', () => {
 });
 
 describe('store health', () => {
-  it('refuses a damaged database with a message that says what to do', async () => {
-    const dirs = tempDirs();
-    cleanups.push(() => dirs.cleanup());
-    const file = join(dirs.data, 'broken.sqlite3');
-    const store = new SqliteStore(file);
-    const s = buildSchedule({ name: 'x', notebook: 'x.ipynb', trigger: { everySeconds: 60 } }, 'sch_x', T0);
-    await store.createSchedule(s);
-    for (let i = 0; i < 300; i++) await store.createRun(oneOff(`run_${i}`, new Date(T0.getTime() + i), { error: 'x'.repeat(500) }));
-    await store.close();
-    const db = new Database(file);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    const fd = openSync(file, 'r+');
-    const size = statSync(file).size;
-    for (let page = 3; page * 4096 < size; page += 2) writeSync(fd, Buffer.alloc(200, 0xa5), 0, 200, page * 4096 + 10);
-    closeSync(fd);
-    expect(() => new SqliteStore(file)).toThrow(/failed its integrity check.*restore the newest copy from the backups folder/s);
-  });
-
   it('backs up once a day online, keeping the newest 7', async () => {
     const h = await harness({ start: false });
     await schedule(h);

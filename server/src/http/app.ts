@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { LIMITS } from '../core/defaults.js';
 import type { Kernelspec } from '../executor/kernelspecs.js';
 import type { Clock, Store } from '../ports.js';
+import type { IntegrityState } from '../store/integrity-check.js';
 import type { ScheduleCommands } from '../schedule-commands.js';
 import type { Scheduler } from '../scheduler.js';
 import { bearerAuth } from './auth.js';
@@ -32,6 +33,8 @@ export type AppDeps = {
   version: string;
   instanceId: string;
   maxConcurrentRuns: number;
+  /** The start-up integrity check's state; none (tests): nothing to wait for, reported as ok. */
+  integrity?: () => IntegrityState;
   /** pino instance for request logs; none in tests. */
   logger?: FastifyBaseLogger;
   /** The kernelspecs where runs execute (for the kernel picker); none: an empty list. */

@@ -189,6 +189,8 @@ export const StatusSchema = Type.Object(
     }),
     nextDueAt: Nullable(Iso()),
     maxConcurrentRuns: Type.Integer(),
+    // The start-up PRAGMA integrity_check, run in the background; on failed the sidecar exits.
+    integrity: Literals(['checking', 'ok', 'failed'] as const),
   },
   { $id: 'Status' },
 );

@@ -23,6 +23,7 @@ export function statusRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           counts: { schedules: counts.schedules, queued: counts.queued, running: counts.running },
           nextDueAt: counts.nextRunAt ? counts.nextRunAt.toISOString() : null,
           maxConcurrentRuns: deps.maxConcurrentRuns,
+          integrity: deps.integrity?.() ?? 'ok',
         } as const;
       },
     );

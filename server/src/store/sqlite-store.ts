@@ -9,32 +9,9 @@ import type { Webhook } from '../core/webhooks.js';
 import { canTransition, type RunStatus } from '../core/run-state.js';
 import type { Lease, Page, RunFinish, RunQuery, ScheduleQuery, Store, StoreCounts } from '../ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { DatabaseCorruptError } from './integrity-check.js';
 import { migrate } from './migrations.js';
 import { iso, runFromRow, scheduleFromRow, scheduleToRow, type RunRow, type ScheduleRow } from './rows.js';
-
-export class DatabaseCorruptError extends Error {
-  constructor(path: string, problems: string[]) {
-    super(
-      `The database ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}). ` +
-        'Stop every nbschedule using it, then restore the newest copy from the backups folder next to it ' +
-        '(backups/nbschedule-YYYY-MM-DD.sqlite3) or move it aside to start empty.',
-    );
-    this.name = 'DatabaseCorruptError';
-  }
-}
-
-/** PRAGMA integrity_check, refusing to start on a damaged file rather than making it worse. */
-function checkIntegrity(db: Database.Database, path: string): void {
-  if (path === ':memory:') return;
-  let rows: Array<{ integrity_check: string }>;
-  try {
-    rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-  } catch (error) {
-    throw new DatabaseCorruptError(path, [(error as Error).message]);
-  }
-  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  if (problems.length > 0) throw new DatabaseCorruptError(path, problems);
-}
 
 // A queued run's place in the FIFO queue: 1 + the queued runs ahead of it (index runs_status_queued).
 const RUN_SELECT = `SELECT r.*, CASE WHEN r.status = 'queued' THEN 1 + (SELECT COUNT(*) FROM runs q
@@ -62,12 +39,16 @@ export class SqliteStore implements Store {
       // may lose the last commits, which then simply did not happen (a lost fire re-fires as a
       // catch-up, its row lost with it). FULL would fsync every fire and cap throughput.
       this.db.pragma('synchronous = NORMAL');
+      // SQLite's own default page cache (2 MB). better-sqlite3 builds with 16 MB, which the daily
+      // backup fills and an idle sidecar then keeps; pages missed come from the OS's file cache.
+      this.db.pragma('cache_size = -2000');
       this.db.pragma('foreign_keys = ON');
-      checkIntegrity(this.db, path);
       migrate(this.db, path);
     } catch (error) {
       this.db.close();
       const code = (error as { code?: string }).code;
+      // The cheap guard: opening reads the header and schema, so garbage fails here at once;
+      // the full check runs in the background (integrity-check.ts).
       if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new DatabaseCorruptError(path, [(error as Error).message]);
       throw error;
     }
