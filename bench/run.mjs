@@ -101,24 +101,31 @@ async function startups(dataDir, rootDir) {
 
 // 3. Fire lag: 1,000 schedules due in the same second; lag = the run record's queuedAt minus
 // its scheduledFor. `jupyter` is /bin/true here: this measures the scheduler, not nbconvert.
+// Three trials on fresh data dirs; the medians of their p50s and p99s.
 {
-  const dataDir = join(temp, 'lag');
   const rootDir = join(temp, 'root');
-  const sidecar = await startSidecar({ dataDir, rootDir, env: { NBSCHEDULE_JUPYTER: '/bin/true' } });
-  const due = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
-  for (let i = 0; i < 1000; i++) {
-    await sidecar.api('POST', '/schedules', { name: `lag ${i}`, notebook: 'bench.ipynb', trigger: { at: due.toISOString() }, outputFormats: ['ipynb'] });
+  const p50s = [];
+  const p99s = [];
+  for (let trial = 0; trial < 3; trial++) {
+    const sidecar = await startSidecar({ dataDir: join(temp, `lag${trial}`), rootDir, env: { NBSCHEDULE_JUPYTER: '/bin/true' } });
+    const due = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
+    for (let i = 0; i < 1000; i++) {
+      await sidecar.api('POST', '/schedules', { name: `lag ${i}`, notebook: 'bench.ipynb', trigger: { at: due.toISOString() }, outputFormats: ['ipynb'] });
+    }
+    await sleep(Math.max(0, due.getTime() - Date.now()) + 3000);
+    const lags = [];
+    let cursor = null;
+    do {
+      const page = await sidecar.api('GET', `/runs?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      for (const run of page.items) lags.push(Date.parse(run.queuedAt) - Date.parse(run.scheduledFor));
+      cursor = page.nextCursor;
+    } while (cursor);
+    await sidecar.stop();
+    if (lags.length !== 1000) throw new Error(`fire lag: ${lags.length} runs recorded, expected 1000`);
+    p50s.push(percentile(lags, 50));
+    p99s.push(percentile(lags, 99));
   }
-  await sleep(Math.max(0, due.getTime() - Date.now()) + 3000);
-  const lags = [];
-  let cursor = null;
-  do {
-    const page = await sidecar.api('GET', `/runs?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-    for (const run of page.items) lags.push(Date.parse(run.queuedAt) - Date.parse(run.scheduledFor));
-    cursor = page.nextCursor;
-  } while (cursor);
-  await sidecar.stop();
-  Object.assign(results, { fireLagRuns: lags.length, fireLagMsP50: percentile(lags, 50), fireLagMsP99: percentile(lags, 99) });
+  Object.assign(results, { fireLagTrials: 3, fireLagMsP50: median(p50s), fireLagMsP99: median(p99s) });
 }
 
 rmSync(temp, { recursive: true, force: true });
@@ -132,8 +139,8 @@ console.log([
   row('GET /schedules first page, ms', results.firstPageSchedulesMsMedian, '< 20'),
   row('GET /runs first page, ms', results.firstPageRunsMsMedian, '< 20'),
   row('GET /runs?scheduleId first page, ms', results.firstPageRunsOfScheduleMsMedian, '< 20'),
-  row('fire lag p50, ms (1,000 due at once)', results.fireLagMsP50, ''),
-  row('fire lag p99, ms (1,000 due at once)', results.fireLagMsP99, '< 100'),
+  row('fire lag p50, ms (1,000 due at once, median of 3 trials)', results.fireLagMsP50, ''),
+  row('fire lag p99, ms (1,000 due at once, median of 3 trials)', results.fireLagMsP99, '< 100'),
   row('bare nbconvert --execute, ms', results.bareNbconvertMsMedian, ''),
   row('run now through the sidecar, ms', results.runNowMsMedian, ''),
   row('run-now overhead, ms', results.runNowOverheadMs, '< 150'),
