@@ -8,8 +8,15 @@ import type { Run } from './core/model.js';
 import type { Clock, Logger, ProcessRunner, Store } from './ports.js';
 import type { RunAftermath } from './run-aftermath.js';
 
-/** What this sidecar holds while one of its runs runs. */
-export type ActiveRun = { controller: AbortController; scheduleId: string | null; reason: string | null; done: Promise<void>; token: string };
+/** What this sidecar holds while one of its runs runs; `finished` once its result is written (the aftermath may go on). */
+export type ActiveRun = {
+  controller: AbortController;
+  scheduleId: string | null;
+  reason: string | null;
+  done: Promise<void>;
+  token: string;
+  finished: boolean;
+};
 
 export const LEASE_LOST = 'Another nbschedule recovered this run after its lease ran out; this attempt was abandoned.';
 const CRASHED =
@@ -48,7 +55,8 @@ export class Leases {
    */
   async sweep(): Promise<void> {
     const now = this.o.clock.now();
-    const held = [...this.o.active.entries()];
+    // A finished run's lease is no longer renewable, and not lost either.
+    const held = [...this.o.active.entries()].filter(([, a]) => !a.finished);
     if (held.length > 0) {
       const lost = new Set(await this.o.store.renewLeases(held.map(([, a]) => a.token), new Date(now.getTime() + this.o.leaseMs)));
       for (const [runId, entry] of held) {

@@ -237,7 +237,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
 
   private startRun(run: Run, token: string): void {
     const controller = new AbortController();
-    const entry: ActiveRun = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve(), token };
+    const entry: ActiveRun = { controller, scheduleId: run.scheduleId, reason: null, done: Promise.resolve(), token, finished: false };
     this.active.set(run.id, entry);
     entry.done = this.execute(run, entry)
       .catch((error) => this.log.error({ err: error, runId: run.id }, 'run bookkeeping failed'))
@@ -285,6 +285,7 @@ export class Scheduler extends EventEmitter<SchedulerEvents> {
       durationMs: result.durationMs,
       leaseToken: entry.token,
     });
+    entry.finished = true;
     if (!finished) {
       // Recovery (here or in another sidecar) already decided this run's fate; this attempt is stale.
       log.warn({ status }, 'a stale attempt finished; its result was not written');

@@ -15,7 +15,7 @@ import { ExecaProcessRunner } from '../src/executor/process-runner.js';
 import type { ExecutionResult } from '../src/executor/notebook-executor.js';
 import { BACKUPS_KEPT, Housekeeping } from '../src/housekeeping.js';
 import type { NewRun } from '../src/core/model.js';
-import type { Store } from '../src/ports.js';
+import type { Logger, Store } from '../src/ports.js';
 import { FIRE_BATCH, Scheduler, type SchedulerOptions } from '../src/scheduler.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { runJson } from '../src/present.js';
@@ -62,7 +62,7 @@ async function harness(opts: Partial<SchedulerOptions> & { dirs?: ReturnType<typ
     clock,
     executor: opts.executor ?? new HeldExecutor(),
     runner: new ExecaProcessRunner(silentLogger),
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     dataDir: dirs.data,
     rootDir: dirs.root,
     maxConcurrentRuns: opts.maxConcurrentRuns ?? 4,
@@ -258,6 +258,37 @@ describe('missed versus late', () => {
 });
 
 describe('leases and stale attempts', () => {
+  it('a run whose result is written while its aftermath goes on is not taken for a lost lease', async () => {
+    const exec = new HeldExecutor();
+    const warnings: string[] = [];
+    const logger: Logger = { ...silentLogger, warn: (_fields, message) => void warnings.push(message), child: () => logger };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    const h = await harness({
+      executor: exec,
+      logger,
+      // Pruning after the run reads its schedule: hold it there.
+      wrapStore: (store) =>
+        Object.assign(Object.create(store) as SqliteStore, {
+          getSchedule: async (id: string) => {
+            entered = true;
+            await gate;
+            return store.getSchedule(id);
+          },
+        }),
+    });
+    const s = await schedule(h);
+    await tick(h, 60_000);
+    await exec.waitStarted(1);
+    exec.finish(exec.started[0].id);
+    while (!entered) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await runs(h, s.id))[0].status).toBe('succeeded');
+    await h.scheduler.sweep();
+    release();
+    expect(warnings).toEqual([]);
+  });
+
   it('a run whose lease ran out is recovered by another sidecar as interrupted, retried once, and the stale attempt cannot write', async () => {
     const dirs = tempDirs();
     cleanups.push(() => dirs.cleanup());
