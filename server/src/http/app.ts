@@ -1,7 +1,6 @@
 // Builds the fastify app. No side effects: no listening, no timers, no environment; the
 // composition root (main.ts) and the tests hand in everything it needs.
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
-import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { LIMITS } from '../core/defaults.js';
@@ -56,7 +55,11 @@ const lazySerializers: FastifyServerOptions['schemaController'] = {
   },
 };
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/**
+ * `describe`: also register @fastify/swagger, so that app.swagger() is the OpenAPI document.
+ * Only openapi-document.ts asks: the serving app leaves it, its YAML and $ref resolvers unloaded.
+ */
+export async function buildApp(deps: AppDeps, { describe = false } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: LIMITS.bodyBytes,
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -72,22 +75,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   app.addHook('onRequest', bearerAuth(deps.token));
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'nbschedule sidecar',
-        description: 'Scheduled notebooks for JupyterLab: schedules, runs and their outputs.',
-        version: deps.version,
+  if (describe) {
+    await app.register((await import('@fastify/swagger')).default, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'nbschedule sidecar',
+          description: 'Scheduled notebooks for JupyterLab: schedules, runs and their outputs.',
+          version: deps.version,
+        },
+        servers: [{ url: API_PREFIX }],
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
       },
-      servers: [{ url: API_PREFIX }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    // Name shared schemas by their $id (Schedule, Run, ...), not def-0, def-1, ...
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
-    transform: ({ schema, url }) => ({ schema, url: url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url }),
-  });
+      // Name shared schemas by their $id (Schedule, Run, ...), not def-0, def-1, ...
+      refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+      transform: ({ schema, url }) => ({ schema, url: url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url }),
+    });
+  }
 
   await app.register(
     async (api) => {

@@ -18,7 +18,7 @@ function sortKeys(value: unknown): unknown {
 export async function openApiDocument(version: string): Promise<object> {
   // Routes are only described, never called, so the collaborators can stay empty.
   const deps = { token: 'unused', version, instanceId: 'openapi', maxConcurrentRuns: 1 } as unknown as AppDeps;
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { describe: true });
   await app.ready();
   const doc = sortKeys(app.swagger()) as object;
   await app.close();

@@ -1,5 +1,4 @@
 // /status, /preview and /openapi.json.
-import '@fastify/swagger';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LIMITS } from '../core/defaults.js';
@@ -42,6 +41,11 @@ export function statusRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    // Made on the first request, by openapi-document.ts, so that serving never loads @fastify/swagger.
+    let openApi: object | undefined;
+    app.get('/openapi.json', { schema: { hide: true } }, async () => {
+      openApi ??= await (await import('./openapi-document.js')).openApiDocument(deps.version);
+      return openApi;
+    });
   };
 }
