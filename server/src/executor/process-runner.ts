@@ -2,7 +2,6 @@
 // its own process group (detached), so a timeout or a cancel ends the kernel nbconvert
 // started too: SIGTERM to the group and to every process carrying the run's mark (the kernel
 // sits in a session of its own), then SIGKILL after a short grace.
-import { execa } from 'execa';
 import type { Logger, ProcessRequest, ProcessResult, ProcessRunner } from '../ports.js';
 import { OutputTail } from './output-tail.js';
 import { identity, MARK_VARIABLE, markedProcesses, ourGroupMembers } from './process-identity.js';
@@ -54,6 +53,9 @@ export class ExecaProcessRunner implements ProcessRunner {
   }
 
   async run(req: ProcessRequest): Promise<ProcessResult> {
+    // Loaded on the first child process: execa and its dependencies are 2.5 MB of heap that an
+    // idle sidecar does not need.
+    const { execa } = await import('execa');
     const started = Date.now();
     const all = new OutputTail(req.keepBytes);
     const stderr = new OutputTail(req.keepBytes);
