@@ -78,7 +78,9 @@ async function startups(dataDir, rootDir) {
   results.seedSeconds = (await timed(() => seedRuns(dataDir, ids, { runs: RUNS }))) / 1000;
   results.startupWithRunsMsMedian = await startups(dataDir, rootDir);
   const sidecar = await startSidecar({ dataDir, rootDir });
-  await sleep(5_000); // let the first day's backup finish before timing requests
+  // Idle means after the start-up integrity check, which reads the whole file in the background.
+  while ((await sidecar.api('GET', '/status')).integrity === 'checking') await sleep(250);
+  results.integrityCheckSeconds = (Number(process.hrtime.bigint() - sidecar.startedAt) / 1e9);
   const pages = { schedules: [], runs: [], runsOfSchedule: [] };
   const some = (await sidecar.api('GET', '/schedules?limit=1')).items[0].id;
   for (let i = 0; i < 30; i++) {
@@ -136,6 +138,7 @@ console.log([
   `| measure (${SCHEDULES} schedules, ${RUNS} runs) | median | target |`, '| --- | --- | --- |',
   row('sidecar start-up (schedules only), ms', results.startupMsMedian, '< 1000'),
   row('sidecar start-up (with the runs), ms', results.startupWithRunsMsMedian, ''),
+  row('background integrity check done after start, s (one sample)', results.integrityCheckSeconds, ''),
   row('GET /schedules first page, ms', results.firstPageSchedulesMsMedian, '< 20'),
   row('GET /runs first page, ms', results.firstPageRunsMsMedian, '< 20'),
   row('GET /runs?scheduleId first page, ms', results.firstPageRunsOfScheduleMsMedian, '< 20'),

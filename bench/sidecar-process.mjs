@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'bench-token';
+// The node flags the Jupyter supervisor starts the sidecar with, so the figures are what ships.
+const NODE_FLAGS = JSON.parse(readFileSync(`${repo}server/node-flags.json`, 'utf8')).flags;
 
 export async function startSidecar({ dataDir, rootDir, env = {} }) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [`${repo}server/lib/main.js`, 'serve'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, `${repo}server/lib/main.js`, 'serve'], {
     env: {
       ...process.env,
       NBSCHEDULE_DATA_DIR: dataDir,
@@ -32,6 +34,7 @@ export async function startSidecar({ dataDir, rootDir, env = {} }) {
   const base = `http://127.0.0.1:${port}/api/v1`;
   return {
     pid: child.pid,
+    startedAt: started,
     startupMs,
     async api(method, path, body) {
       const response = await fetch(base + path, {

@@ -8,7 +8,7 @@ from tornado.simple_httpclient import SimpleAsyncHTTPClient
 from traitlets import Float, Int, List, Unicode, default
 
 from .handlers import API_PREFIX, ProxyHandler
-from .locations import SIDECAR_MAIN_JS, jupyter_executable
+from .locations import SIDECAR_MAIN_JS, SIDECAR_NODE_FLAGS, jupyter_executable
 from .sidecar import ExternalSidecar, SidecarSupervisor
 
 # Secrets of the Jupyter server itself, which the sidecar (and the notebooks it runs) must not see.
@@ -58,7 +58,7 @@ class NBScheduleApp(ExtensionApp):
 
     @default("sidecar_command")
     def _sidecar_command_default(self):
-        return ["node", str(SIDECAR_MAIN_JS), "serve"]
+        return ["node", *SIDECAR_NODE_FLAGS, str(SIDECAR_MAIN_JS), "serve"]
 
     @default("jupyter_command")
     def _jupyter_command_default(self):
@@ -102,7 +102,7 @@ class NBScheduleApp(ExtensionApp):
         if self.sidecar.state == "external":
             self.log.info("nbschedule: using the sidecar at %s", self.sidecar_url)
             return
-        default_main = self.sidecar_command[1:2] == [str(SIDECAR_MAIN_JS)]
+        default_main = str(SIDECAR_MAIN_JS) in self.sidecar_command
         if default_main and not SIDECAR_MAIN_JS.exists():
             self.sidecar.fail(f"the sidecar is not built: {SIDECAR_MAIN_JS} is missing "
                               "(cd server && npm install && npm run build)")

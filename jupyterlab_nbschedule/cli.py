@@ -2,7 +2,7 @@
 import os
 import sys
 
-from .locations import SIDECAR_MAIN_JS, jupyter_executable
+from .locations import SIDECAR_MAIN_JS, SIDECAR_NODE_FLAGS, jupyter_executable
 
 
 def main():
@@ -11,4 +11,4 @@ def main():
                  "run `cd server && npm install && npm run build`")
     os.environ.setdefault("NBSCHEDULE_JUPYTER", jupyter_executable())
     # exec, not a child: signals and the exit code belong to the sidecar itself.
-    os.execvp("node", ["node", str(SIDECAR_MAIN_JS), *sys.argv[1:]])
+    os.execvp("node", ["node", *SIDECAR_NODE_FLAGS, str(SIDECAR_MAIN_JS), *sys.argv[1:]])
